@@ -1,0 +1,22 @@
+/** Flattened metadata: '/a/b' key -> leaf value. */
+export type KeyValues = ReadonlyMap<string, string>;
+
+export type Provider = 'aws' | 'azure' | 'gcp';
+
+export interface Health {
+  readonly ok: boolean;
+  /** Why the service is considered unhealthy; absent when ok. */
+  readonly reason?: string;
+}
+
+/** A metadata service, behind one small interface (like confd's StoreClient). */
+export interface Backend {
+  readonly provider: Provider;
+  /** Base URL of the metadata service in use. */
+  readonly endpoint: string;
+  /** Every leaf under each prefix, flattened to '/a/b' keys. Throws BackendError. */
+  getValues(prefixes: readonly string[], signal?: AbortSignal): Promise<KeyValues>;
+  /** Cheap reachability probe; never throws. */
+  health(signal?: AbortSignal): Promise<Health>;
+  close(): Promise<void>;
+}
