@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// argv -> command; the only place that exits.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { emulateCommand } from './commands/emulate.js';
+import { getCommand, lsCommand } from './commands/query.js';
+import { imdsCommand } from './commands/imds.js';
+import { ConfdError, ConfigError, ExitCode } from './errors.js';
+import { version } from './version.js';
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+async function runCli(argv: readonly string[]): Promise<number> {
+  let usageError: string | undefined;
+  try {
+    await yargs(argv)
+      .scriptName('confd-ts')
+      .version(version)
+      .command(imdsCommand)
+      .command(emulateCommand)
+      .command(getCommand)
+      .command(lsCommand)
+      .demandCommand(1, 'Name a command: imds, emulate, get or ls.')
+      .strict()
+      .help()
+      .wrap(Math.min(110, process.stdout.columns || 110))
+      .fail((message, err) => {
+        if (err) throw err;
+        usageError = message;
+      })
+      .parseAsync();
+  } catch (err) {
+    return reportError(err);
+  }
+  if (usageError !== undefined) {
+    process.stderr.write(`confd-ts: ${usageError}\nRun 'confd-ts --help' for usage.\n`);
+    return ExitCode.usage;
+  }
+  return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+}
+
+function reportError(err: unknown): number {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`confd-ts: ${err.message}\n`);
+    return ExitCode.usage;
+  }
+  const code = err instanceof ConfdError ? ` (${err.code})` : '';
+  process.stderr.write(`confd-ts: ${(err as Error).message ?? String(err)}${code}\n`);
+  return ExitCode.resourceFailed;
+}
+
+process.exit(await runCli(hideBin(process.argv)));
