@@ -1,0 +1,17 @@
+import { ConfigError } from '../../src/errors.js';
+import { createAwsRoutes } from '../aws/emulator-routes.js';
+import type { EmulatorOptions } from './emulator-options.js';
+import type { FaultInjector } from './fault-injection.js';
+import type { ProviderRoutes } from './provider-routes.js';
+
+/** The routes of the provider named in `options`; throws ConfigError for one not emulated. */
+export async function createProviderRoutes(
+  options: EmulatorOptions,
+  faults: FaultInjector,
+): Promise<ProviderRoutes> {
+  const provider: string = options.provider;
+  if (provider === 'aws') return createAwsRoutes({ ...options, faults });
+  throw new ConfigError(
+    `emulator provider "${provider}" is not available yet; the emulated providers are: aws`,
+  );
+}

@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigError } from '../../src/errors.js';
+import { createProviderRoutes } from './create-provider-routes.js';
+import type { EmulatorOptions } from './emulator-options.js';
+import { FaultInjector, type EmulatorFaults } from './fault-injection.js';
+import { formatBaseUrl, parseListenAddress } from './listen-address.js';
+import type { EmulatorResponse, ProviderRoutes } from './provider-routes.js';
+
+export type { AwsOverrides, EmulatorOptions } from './emulator-options.js';
+export type { EmulatorFaults } from './fault-injection.js';
+
+/** One request the emulator answered. */
+export interface ServedRequest {
+  readonly method: string;
+  /** As received, query included. */
+  readonly path: string;
+  readonly status: number;
+}
+
+/** A started emulator. */
+export interface RunningEmulator {
+  /** `http://HOST:PORT`, no trailing slash. */
+  readonly url: string;
+  /** Every request served so far, for tests and the benchmark. */
+  readonly requests: ReadonlyArray<ServedRequest>;
+  resetRequests(): void;
+  /** Changes fault injection at runtime; a key given as undefined removes that fault. */
+  setFaults(faults: EmulatorFaults): void;
+  /** Stops listening, drops keep-alive connections and data watchers; idempotent. */
+  close(): Promise<void>;
+}
+
+/** Starts a metadata service emulator; resolves once it accepts connections. Throws ConfigError. */
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const { host, port } = parseListenAddress(options.listen ?? '127.0.0.1:0');
+  const faults = new FaultInjector({
+    latencyMs: options.latencyMs,
+    errorRate: options.errorRate,
+    throttleRps: options.throttleRps,
+    tokenTtlCapSeconds: options.tokenTtlCapSeconds,
+  });
+  const routes = await createProviderRoutes(options, faults);
+  const requests: ServedRequest[] = [];
+  const closing = new AbortController();
+  const server = createServer((req, res) => {
+    void serveRequest({ req, res, routes, faults, requests, signal: closing.signal });
+  });
+  try {
+    await listen(server, host, port);
+  } catch (err) {
+    await routes.close();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ConfigError(`emulator cannot listen on ${host}:${port}: ${reason}`, { cause: err });
+  }
+  const bound = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
+  return {
+    url: formatBaseUrl(bound.address, bound.port),
+    requests,
+    resetRequests: () => void requests.splice(0),
+    setFaults: (changes) => faults.update(changes),
+    close: () => (closed ??= closeAll(server, routes, closing)),
+  };
+}
+
+interface ServeContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  routes: ProviderRoutes;
+  faults: FaultInjector;
+  requests: ServedRequest[];
+  signal: AbortSignal;
+}
+
+// Applies the faults, then the provider's answer, and records the exchange.
+async function serveRequest(context: ServeContext): Promise<void> {
+  const { req, res, routes, faults, requests, signal } = context;
+  const injected = faults.admit();
+  try {
+    const body = await readBody(req);
+    const latencyMs = faults.current.latencyMs ?? 0;
+    if (latencyMs > 0) await sleep(latencyMs, undefined, { signal });
+    const method = req.method ?? 'GET';
+    const url = req.url ?? '/';
+    const response =
+      injected === undefined
+        ? routes.handle({ method, url, headers: req.headers, body })
+        : routes.renderStatus(injected);
+    writeResponse(res, response);
+    requests.push({ method, path: url, status: response.status });
+  } catch {
+    // Only closing the emulator (aborted latency) or a client gone mid-request lands here.
+    res.destroy();
+  }
+}
+
+function writeResponse(res: ServerResponse, response: EmulatorResponse): void {
+  res.writeHead(response.status, {
+    ...response.headers,
+    'Content-Length': String(Buffer.byteLength(response.body)),
+  });
+  res.end(response.body);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function closeAll(
+  server: Server,
+  routes: ProviderRoutes,
+  closing: AbortController,
+): Promise<void> {
+  closing.abort();
+  const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await Promise.all([stopped, routes.close()]);
+}
