@@ -52,10 +52,10 @@ export class FaultInjector {
 
 // Rejects values no real fault could have, naming the option and the value received.
 function validateFaults(faults: EmulatorFaults): EmulatorFaults {
-  checkNumber('latencyMs', faults.latencyMs, 0, false);
-  checkNumber('errorRate', faults.errorRate, 0, false, 1);
-  checkNumber('throttleRps', faults.throttleRps, 1, true);
-  checkNumber('tokenTtlCapSeconds', faults.tokenTtlCapSeconds, 1, true);
+  checkNumber('latencyMs (--latency)', faults.latencyMs, 0, false);
+  checkNumber('errorRate (--error-rate)', faults.errorRate, 0, false, 1);
+  checkNumber('throttleRps (--throttle-rps)', faults.throttleRps, 1, true);
+  checkNumber('tokenTtlCapSeconds (--token-ttl-cap)', faults.tokenTtlCapSeconds, 1, true);
   return Object.freeze({ ...faults });
 }
 
