@@ -62,7 +62,7 @@ export async function parseResource(
     new ResourceError(problem, {
       file,
       field: field === undefined ? undefined : `template.${field}`,
-      line: line ?? (field === undefined ? undefined : findKeyLine(text, field, 'template')),
+      line: line ?? (field === undefined ? undefined : findFieldLine(text, field)),
     });
   const table = readTemplateTable(file, text);
   for (const [field, value] of Object.entries(table)) checkField(field, value, fail);
@@ -179,6 +179,11 @@ async function resolveId(
 
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+// The line of `field = ...` in [template], or of a `[template.field]` sub-table.
+function findFieldLine(text: string, field: string): number {
+  return findTableLine(text, `template.${field}`) ?? findKeyLine(text, field, 'template');
 }
 
 // The 1-based line of the `[name]` header, or undefined.
