@@ -30,9 +30,10 @@ export class FaultInjector {
     return this.#faults;
   }
 
-  /** Replaces the faults named in `changes` (a key set to undefined removes that fault). */
+  /** Replaces the faults named in `changes` (a key set to undefined removes that fault); a new throttle starts counting afresh. */
   update(changes: EmulatorFaults): void {
     this.#faults = validateFaults({ ...this.#faults, ...changes });
+    if ('throttleRps' in changes) this.#countInSecond = 0;
   }
 
   /** Counts one arriving request; returns the status to inject (429 or 500), if any. */
