@@ -23,15 +23,16 @@ const availableProviders: readonly Provider[] = ['aws'];
  */
 export async function createBackend(settings: BackendSettings): Promise<Backend> {
   const provider = resolveProvider(settings.provider, settings.emulate);
-  if (!settings.emulate) return createProviderBackend(provider, settings, settings.endpoint);
-  if (settings.endpoint) throw new ConfigError('--endpoint and --emulate exclude each other: choose one');
+  if (!settings.emulate) return await createProviderBackend(provider, settings, settings.endpoint);
+  if (settings.endpoint)
+    throw new ConfigError('--endpoint and --emulate exclude each other: choose one');
   const emulator = await startEmulator({
     provider,
     ...(settings.emulateData ? { data: settings.emulateData } : {}),
     onWarning: (message) => settings.logger.warn({ provider }, message),
   });
   settings.logger.info({ provider, endpoint: emulator.url }, 'built-in emulator started');
-  const backend = createProviderBackend(provider, settings, emulator.url);
+  const backend = await createProviderBackend(provider, settings, emulator.url);
   let closing: Promise<void> | undefined;
   return {
     provider: backend.provider,
@@ -45,7 +46,9 @@ export async function createBackend(settings: BackendSettings): Promise<Backend>
 // 'auto' means the emulated provider when emulating; AWS is the only provider of this version.
 function resolveProvider(provider: Provider | 'auto', emulate: Provider | undefined): 'aws' {
   if (emulate && provider !== 'auto' && provider !== emulate) {
-    throw new ConfigError(`--provider ${provider} and --emulate ${emulate} disagree: choose one provider`);
+    throw new ConfigError(
+      `--provider ${provider} and --emulate ${emulate} disagree: choose one provider`,
+    );
   }
   const chosen = provider === 'auto' ? (emulate ?? 'aws') : provider;
   if (chosen !== 'aws') {
@@ -56,9 +59,13 @@ function resolveProvider(provider: Provider | 'auto', emulate: Provider | undefi
   return chosen;
 }
 
-function createProviderBackend(provider: 'aws', settings: BackendSettings, endpoint: string | undefined): Backend {
+async function createProviderBackend(
+  provider: 'aws',
+  settings: BackendSettings,
+  endpoint: string | undefined,
+): Promise<Backend> {
   return createAwsBackend({
-    endpoint: resolveAwsEndpoint({ flag: endpoint, env: settings.env }),
+    endpoint: await resolveAwsEndpoint({ flag: endpoint, env: settings.env }),
     cacheTtlMs: settings.cacheTtlMs,
     logger: settings.logger.child({ provider }),
   });

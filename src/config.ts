@@ -50,12 +50,14 @@ export async function resolveConfig(
   const explicitFile = flags['config-file'] ?? fromEnv['config-file'];
   const configFile = path.resolve(String(explicitFile ?? path.join(confdir, 'confd.toml')));
   const fromFile = await readConfigFile(configFile, explicitFile !== undefined);
-  const pick = (name: string): RawValue | undefined => flags[name] ?? fromEnv[name] ?? fromFile[name];
+  const pick = (name: string): RawValue | undefined =>
+    flags[name] ?? fromEnv[name] ?? fromFile[name];
   const confdirFromFile = flags.confdir ?? fromEnv.confdir ?? fromFile.confdir;
   const config: Config = {
     provider: pickChoice(pick('provider'), 'provider', 'auto') as Provider | 'auto',
     endpoint: optionalString(pick('endpoint')),
-    emulate: optionalString(pickChoice(pick('emulate'), 'emulate', undefined)) as Provider | undefined,
+    emulate: optionalString(pickChoice(pick('emulate'), 'emulate', undefined)) as
+      Provider | undefined,
     emulateData: optionalPath(pick('emulate-data')),
     confdir: path.resolve(String(confdirFromFile ?? confdir)),
     configFile,
@@ -68,7 +70,10 @@ export async function resolveConfig(
     diff: pick('diff') === true,
     syncOnly: pick('sync-only') === true,
     keepStageFile: pick('keep-stage-file') === true,
-    commandTimeoutMs: parseDuration(pickDuration(pick('command-timeout')) ?? '60s', 'command-timeout'),
+    commandTimeoutMs: parseDuration(
+      pickDuration(pick('command-timeout')) ?? '60s',
+      'command-timeout',
+    ),
     metricsAddr: optionalString(pick('metrics-addr')),
     logLevel: pickChoice(pick('log-level'), 'log-level', 'info') as LogLevel,
     logFormat: pickChoice(pick('log-format'), 'log-format', isTty ? 'text' : 'json') as LogFormat,
@@ -101,19 +106,26 @@ async function readConfigFile(file: string, mustExist: boolean): Promise<Record<
     text = await readFile(file, 'utf8');
   } catch (err) {
     if (!mustExist && (err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new ConfigError(`${file}: cannot read config file: ${(err as Error).message}`, { cause: err });
+    throw new ConfigError(`${file}: cannot read config file: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   let document: Record<string, unknown>;
   try {
     document = parse(text);
   } catch (err) {
     const line = err instanceof TomlError ? `:${err.line}` : '';
-    throw new ConfigError(`${file}${line}: invalid TOML: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+    throw new ConfigError(
+      `${file}${line}: invalid TOML: ${(err as Error).message.split('\n')[0]}`,
+      { cause: err },
+    );
   }
   const values: Record<string, RawValue> = {};
   for (const [key, value] of Object.entries(document)) {
     const name = key.replaceAll('_', '-');
-    const spec = imdsOptionSpecs.find((candidate) => candidate.name === name && candidate.inFile !== false);
+    const spec = imdsOptionSpecs.find(
+      (candidate) => candidate.name === name && candidate.inFile !== false,
+    );
     const where = `${file}:${findKeyLine(text, key)}`;
     if (!spec) throw new ConfigError(`${where}: unknown option "${key}"`);
     values[name] = checkFileValue(spec, value, `${where}: ${key}`);
@@ -123,7 +135,8 @@ async function readConfigFile(file: string, mustExist: boolean): Promise<Record<
 
 function checkFileValue(spec: OptionSpec, value: unknown, where: string): RawValue {
   const durationLike = spec.type === 'string' && typeof value === 'number';
-  if (typeof value === spec.type || (durationLike && isDurationOption(spec.name))) return value as RawValue;
+  if (typeof value === spec.type || (durationLike && isDurationOption(spec.name)))
+    return value as RawValue;
   throw new ConfigError(`${where}: expected a ${spec.type}, got ${JSON.stringify(value)}`);
 }
 
@@ -135,7 +148,11 @@ function pickDuration(value: RawValue | undefined): string | number | undefined 
   return typeof value === 'boolean' ? String(value) : value;
 }
 
-function pickChoice<T extends string | undefined>(value: RawValue | undefined, name: string, fallback: T): string | T {
+function pickChoice<T extends string | undefined>(
+  value: RawValue | undefined,
+  name: string,
+  fallback: T,
+): string | T {
   if (value === undefined) return fallback;
   const choices = imdsOptionSpecs.find((spec) => spec.name === name)?.choices ?? [];
   if (!choices.includes(String(value))) {

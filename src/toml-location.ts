@@ -11,7 +11,8 @@ export function findKeyLine(text: string, key: string, table?: string): number {
   for (const [index, line] of lines.entries()) {
     const header = /^\s*\[\s*([^\]]+?)\s*\]/.exec(line);
     if (header) currentTable = header[1] ?? '';
-    else if ((table === undefined || currentTable === table) && assignment.test(line)) return index + 1;
+    else if ((table === undefined || currentTable === table) && assignment.test(line))
+      return index + 1;
   }
   return 1;
 }

@@ -16,7 +16,14 @@ interface QueryArgs {
   json?: boolean;
 }
 
-const sharedOptionNames = ['provider', 'endpoint', 'emulate', 'emulate-data', 'imds-cache-ttl', 'log-level'];
+const sharedOptionNames = [
+  'provider',
+  'endpoint',
+  'emulate',
+  'emulate-data',
+  'imds-cache-ttl',
+  'log-level',
+];
 
 /** `confd-ts get KEY...`: print the value of each key. */
 export const getCommand: CommandModule<object, QueryArgs & { keys: string[] }> = {
@@ -24,13 +31,21 @@ export const getCommand: CommandModule<object, QueryArgs & { keys: string[] }> =
   describe: 'Print the value of metadata keys',
   builder: (yargs) =>
     withQueryOptions(yargs)
-      .positional('keys', { type: 'string', array: true, demandOption: true, describe: 'Keys such as /meta-data/instance-id' })
+      .positional('keys', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'Keys such as /meta-data/instance-id',
+      })
       .example('$0 get /meta-data/instance-id --emulate aws', 'Print one value')
-      .example('$0 get /meta-data/instance-id /meta-data/placement/region --json', 'Print a JSON object') as Argv<
-      QueryArgs & { keys: string[] }
-    >,
+      .example(
+        '$0 get /meta-data/instance-id /meta-data/placement/region --json',
+        'Print a JSON object',
+      ) as Argv<QueryArgs & { keys: string[] }>,
   handler: async (argv) => {
-    process.exitCode = await runQuery(argv, argv.keys.map(normalizeKey), (values) => printValues(argv, values));
+    process.exitCode = await runQuery(argv, argv.keys.map(normalizeKey), (values) =>
+      printValues(argv, values),
+    );
   },
 };
 
@@ -40,20 +55,31 @@ export const lsCommand: CommandModule<object, QueryArgs & { prefix: string }> = 
   describe: 'List every key under a prefix (with --json: keys and values)',
   builder: (yargs) =>
     withQueryOptions(yargs)
-      .positional('prefix', { type: 'string', demandOption: true, describe: 'A key prefix such as /meta-data/placement' })
+      .positional('prefix', {
+        type: 'string',
+        demandOption: true,
+        describe: 'A key prefix such as /meta-data/placement',
+      })
       .example('$0 ls /meta-data/placement --emulate aws', 'List keys')
       .example('$0 ls /meta-data/tags/instance --json', 'Dump keys and values as JSON') as Argv<
       QueryArgs & { prefix: string }
     >,
   handler: async (argv) => {
     const prefix = normalizeKey(argv.prefix);
-    process.exitCode = await runQuery(argv, [prefix], (values) => printListing(argv, prefix, values));
+    process.exitCode = await runQuery(argv, [prefix], (values) =>
+      printListing(argv, prefix, values),
+    );
   },
 };
 
 function withQueryOptions(yargs: Argv): Argv<QueryArgs> {
-  const options = toYargsOptions(imdsOptionSpecs.filter((spec) => sharedOptionNames.includes(spec.name)));
-  return yargs.options({ ...options, json: { type: 'boolean', describe: 'Print JSON' } }) as Argv<QueryArgs>;
+  const options = toYargsOptions(
+    imdsOptionSpecs.filter((spec) => sharedOptionNames.includes(spec.name)),
+  );
+  return yargs.options({
+    ...options,
+    json: { type: 'boolean', describe: 'Print JSON' },
+  }) as Argv<QueryArgs>;
 }
 
 // Opens the backend, fetches the keys, prints; returns the exit code.
@@ -94,7 +120,9 @@ function printValues(argv: QueryArgs & { keys: string[] }, values: KeyValues): n
   }
   if (missing.length > 0) return ExitCode.resourceFailed;
   const found = keys.map((key) => [key, values.get(key) ?? ''] as const);
-  const output = argv.json ? JSON.stringify(Object.fromEntries(found), null, 2) : found.map(([, value]) => value).join('\n');
+  const output = argv.json
+    ? JSON.stringify(Object.fromEntries(found), null, 2)
+    : found.map(([, value]) => value).join('\n');
   process.stdout.write(output + '\n');
   return ExitCode.ok;
 }

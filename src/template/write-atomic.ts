@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, rename as renameFile, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename as renameFile, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { WriteError } from '../errors.js';
 
@@ -23,20 +23,22 @@ export type InstallMethod = 'rename' | 'in-place';
  * that the final rename stays on one filesystem) and return its path. The file is created with
  * O_EXCL and at most the final mode's owner bits, then chowned and chmodded to exactly
  * `spec.mode` before any content is written: the umask never matters and the content is never
- * readable by anyone the final file would not allow. The directory is not created.
+ * readable by anyone the final file would not allow. A missing destination directory is created
+ * (mode 0755), as consul-template does, so a fresh machine needs no mkdir step before the first run.
  */
 export async function writeStageFile(dest: string, spec: FileSpec): Promise<string> {
   const dir = dirname(dest);
   const stage = join(dir, `.${basename(dest)}.${randomBytes(6).toString('hex')}`);
   let handle: FileHandle;
   try {
+    await mkdir(dir, { recursive: true, mode: 0o755 });
     const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
     handle = await open(stage, flags, spec.mode & 0o600);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' || code === 'ENOTDIR'
-        ? `the destination directory ${dir} does not exist`
+      code === 'ENOENT' || code === 'ENOTDIR' || code === 'EEXIST'
+        ? `the destination directory ${dir} cannot be created: a path component is not a directory`
         : `cannot create a stage file in ${dir}: ${(err as Error).message}`;
     throw new WriteError('CONFD_WRITE', `${reason} (dest ${dest})`, { cause: err });
   }

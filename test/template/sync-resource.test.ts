@@ -101,15 +101,13 @@ describe('syncResource', () => {
     assert.deepEqual([stats.mode & 0o7777, stats.gid], [0o600, 65534]);
   });
 
-  it('fails on a missing destination directory, naming it', async () => {
+  it('fails when the destination directory is blocked by a file, naming it', async () => {
     await freshDir();
+    await writeFile(join(dir, 'nope'), 'a file, not a directory');
     const result = await syncResource(resourceIn({ dest: join(dir, 'nope', 'app.conf') }), 'x');
     assert.equal(result.status, 'failed');
     assert.equal(result.error?.code, 'CONFD_WRITE');
-    assert.match(
-      result.error?.message ?? '',
-      new RegExp(`destination directory ${dir}/nope does not exist`),
-    );
+    assert.match(result.error?.message ?? '', new RegExp(`${dir}/nope/app.conf: ENOTDIR`));
   });
 
   it('noop writes nothing, creates no stage file, runs nothing and returns a diff', async () => {

@@ -41,14 +41,26 @@ describe('writeStageFile / installStageFile', () => {
     }
   }
 
-  it('does not create the destination directory', async () => {
-    const dest = join(dir, 'absent', 'x.conf');
+  it('creates a missing destination directory with mode 0755 (less the umask)', async () => {
+    const dest = join(dir, 'absent', 'deeper', 'x.conf');
+    const stage = await writeStageFile(dest, { content: 'x', mode: 0o644, uid: 0, gid: 0 });
+    const umask = process.umask();
+    assert.equal((await stat(join(dir, 'absent', 'deeper'))).mode & 0o777, 0o755 & ~umask);
+    assert.equal(await readFile(stage, 'utf8'), 'x');
+    await rm(stage);
+  });
+
+  it('names the directory when a file blocks it', async () => {
+    await writeFile(join(dir, 'blocker'), 'not a directory');
     await assert.rejects(
-      writeStageFile(dest, { content: '', mode: 0o644, uid: 0, gid: 0 }),
+      writeStageFile(join(dir, 'blocker', 'x.conf'), { content: '', mode: 0o644, uid: 0, gid: 0 }),
       (err) => {
         assert.ok(err instanceof WriteError);
         assert.equal(err.code, 'CONFD_WRITE');
-        assert.match(err.message, new RegExp(`destination directory ${dir}/absent does not exist`));
+        assert.match(
+          err.message,
+          new RegExp(`destination directory ${dir}/blocker cannot be created`),
+        );
         return true;
       },
     );
