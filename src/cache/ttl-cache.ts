@@ -13,7 +13,7 @@ export interface TtlCacheOptions {
   ttlMs: number;
   /** Entry bound; the least recently used go first. */
   maxEntries?: number;
-  /** Milliseconds clock; injectable so tests expire entries without sleeping. */
+  /** Milliseconds clock, above 0 (lru-cache reads a start time of 0 as unset); injectable for tests. */
   clock?: () => number;
 }
 

@@ -1,0 +1,152 @@
+import { SingleFlight } from '../../src/cache/single-flight.js';
+import { TtlCache } from '../../src/cache/ttl-cache.js';
+import type { CacheStats } from '../../src/cache/ttl-cache.js';
+import { BackendError } from '../../src/errors.js';
+import type { Logger } from '../../src/log.js';
+import type { Backend, Health, KeyValues } from '../backend.js';
+import { createHttpClient } from '../http.js';
+import type { HttpRequest, RequestEvent, RetryPolicy } from '../http.js';
+import { createTokenSource } from './token.js';
+import { walkPrefixes } from './walk.js';
+
+export interface AwsBackendOptions {
+  /** Base URL, without a trailing slash (see resolveAwsEndpoint). */
+  endpoint: string;
+  /** How long each fetched value and listing is reused; 0 disables the cache. */
+  cacheTtlMs: number;
+  /** Timeout of each request attempt; 1000 ms by default. */
+  requestTimeoutMs?: number;
+  /** Concurrent requests at most; 8 by default. */
+  maxConcurrency?: number;
+  /** IMDSv2 token TTL to request; 21600 s by default. */
+  tokenTtlSeconds?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Gets each request's URL, status and timing at debug level; never values or the token. */
+  logger?: Logger;
+  /** Sees every request attempt (operations: token, list, get, health), for metrics. */
+  onRequest?: (event: RequestEvent) => void;
+  /** Milliseconds clock for token expiry and cache TTL; injectable for tests. */
+  clock?: () => number;
+}
+
+/** The AWS backend, plus the statistics of its cache. */
+export interface AwsBackend extends Backend {
+  readonly provider: 'aws';
+  cacheStats(): CacheStats;
+}
+
+interface Fetched {
+  readonly body: string | undefined;
+}
+
+const tokenHeader = 'X-aws-ec2-metadata-token';
+/** Health probes give up after this long, token included. */
+const healthTimeoutMs = 2000;
+
+/**
+ * An AWS IMDSv2 backend: keys `/meta-data/...`, `/dynamic/...` and `/user-data` are fetched from
+ * `<endpoint>/latest/<key>`. Each path goes through a TTL cache and a single flight, so within the
+ * cache TTL no path is fetched twice and concurrent requests for one path share one HTTP request.
+ */
+export function createAwsBackend(options: AwsBackendOptions): AwsBackend {
+  const http = createHttpClient({
+    maxSockets: options.maxConcurrency ?? 8,
+    timeoutMs: options.requestTimeoutMs ?? 1000,
+    retry: options.retry,
+    logger: options.logger,
+    onRequest: options.onRequest,
+  });
+  const tokens = createTokenSource({
+    http,
+    endpoint: options.endpoint,
+    ttlSeconds: options.tokenTtlSeconds,
+    clock: options.clock,
+  });
+  const cache = new TtlCache<Fetched>({ ttlMs: options.cacheTtlMs, clock: options.clock });
+  const flight = new SingleFlight<Fetched>();
+
+  // GET with the session token; a 401 means the token went stale: fetch a new one and try once more.
+  const getWithToken = async (request: HttpRequest): Promise<string> => {
+    const token = await tokens.get(request.signal);
+    try {
+      return (await http.request({ ...request, headers: { [tokenHeader]: token } })).body;
+    } catch (err) {
+      if (!(err instanceof BackendError) || err.status !== 401) throw err;
+      tokens.invalidate(token);
+      const fresh = await tokens.get(request.signal);
+      const retried = await http
+        .request({ ...request, headers: { [tokenHeader]: fresh } })
+        .catch((retryErr: unknown) => {
+          throw explainUnauthorized(retryErr);
+        });
+      return retried.body;
+    }
+  };
+
+  // One path from the service, 404 meaning absent.
+  const fetchFromService = async (path: string): Promise<Fetched> => {
+    const url = `${options.endpoint}/latest${path}`;
+    const operation = path.endsWith('/') ? 'list' : 'get';
+    try {
+      const fetched = { body: await getWithToken({ url, operation }) };
+      cache.set(path, fetched);
+      return fetched;
+    } catch (err) {
+      if (!(err instanceof BackendError) || err.code !== 'BACKEND_NOT_FOUND') throw err;
+      const absent = { body: undefined };
+      cache.set(path, absent);
+      return absent;
+    }
+  };
+
+  const fetchPath = async (path: string, signal?: AbortSignal): Promise<string | undefined> => {
+    const cached =
+      cache.get(path) ?? (await flight.run(path, () => fetchFromService(path), signal));
+    return cached.body;
+  };
+
+  let closed = false;
+  return {
+    provider: 'aws',
+    endpoint: options.endpoint,
+    getValues: async (prefixes, signal): Promise<KeyValues> => {
+      signal?.throwIfAborted();
+      return walkPrefixes(prefixes, (path) => fetchPath(path, signal));
+    },
+    health: async (signal): Promise<Health> => {
+      const url = `${options.endpoint}/latest/meta-data/`;
+      const deadline = AbortSignal.timeout(healthTimeoutMs);
+      const request = {
+        url,
+        operation: 'health',
+        timeoutMs: healthTimeoutMs,
+        retry: { retries: 0 },
+        signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
+      };
+      try {
+        await getWithToken(request);
+        return { ok: true };
+      } catch (err) {
+        if (deadline.aborted)
+          return { ok: false, reason: `GET ${url}: no answer within ${healthTimeoutMs} ms` };
+        return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+      }
+    },
+    cacheStats: () => cache.stats(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      http.close();
+      cache.clear();
+    },
+  };
+}
+
+function explainUnauthorized(err: unknown): unknown {
+  if (!(err instanceof BackendError) || err.status !== 401) return err;
+  return new BackendError(
+    'BACKEND_BAD_RESPONSE',
+    `${err.message}, even with a fresh IMDSv2 session token`,
+    { url: err.url, status: 401, cause: err },
+  );
+}
