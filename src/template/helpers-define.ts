@@ -55,6 +55,10 @@ export class HelperFailure extends Error {
 export function toHandlebarsHelper(name: string, spec: HelperSpec) {
   return function (this: unknown, ...raw: unknown[]): unknown {
     const options = raw.pop() as HelperOptions;
+    if (raw.length === 0 && spec.min > 0) {
+      const shadowed = readShadowed(name, this, options);
+      if (shadowed.found) return shadowed.value;
+    }
     const max = spec.max ?? spec.min;
     if (raw.length < spec.min || raw.length > max) {
       throw new HelperFailure(name, describeArity(spec.min, max, raw.length), options.loc);
@@ -114,6 +118,23 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+// Handlebars prefers a helper to a field or @data variable of the same name, so `{{@index}}`
+// calls `index` and `{{base}}` inside `{{#with (json ..)}}` calls `base`, both without arguments.
+// A helper that needs arguments gives way to the variable, then to the field.
+function readShadowed(
+  name: string,
+  self: unknown,
+  options: HelperOptions,
+): { found: boolean; value?: unknown } {
+  if (options.data !== undefined && Object.hasOwn(options.data, name)) {
+    return { found: true, value: options.data[name] };
+  }
+  if (self !== null && typeof self === 'object' && Object.hasOwn(self, name)) {
+    return { found: true, value: (self as Record<string, unknown>)[name] };
+  }
+  return { found: false };
 }
 
 // The RenderState travels in `@data`; helpers called outside render() have none.

@@ -73,6 +73,30 @@ describe('compileTemplate', () => {
     );
   });
 
+  it('leaves @index to Handlebars although a helper is named index', async () => {
+    const t = compileTemplate(
+      't',
+      '{{#each (ls "/")}}{{@index}}={{this}} {{/each}}{{index (ls "/") 1}}',
+    );
+    assert.equal(
+      await t.render(
+        new Map([
+          ['/a', '1'],
+          ['/b', '2'],
+        ]),
+      ),
+      '0=a 1=b b',
+    );
+  });
+
+  it('lets a field named like a helper be read without arguments', async () => {
+    const t = compileTemplate(
+      't',
+      '{{#with (json (getv "/j"))}}{{base}} {{dir}} {{base "/x/y"}}{{/with}}',
+    );
+    assert.equal(await t.render(new Map([['/j', '{"base":"b","dir":"d"}']])), 'b d y');
+  });
+
   it('keeps the helper and line apart on the error', async () => {
     await assert.rejects(
       compileTemplate('a.tmpl', '\n\n{{getv "/meta-data/foo"}}').render(noValues),
