@@ -10,7 +10,6 @@ import { version } from './version.js';
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 async function runCli(argv: readonly string[]): Promise<number> {
-  let usageError: string | undefined;
   try {
     await yargs(argv)
       .scriptName('confd-ts')
@@ -24,16 +23,11 @@ async function runCli(argv: readonly string[]): Promise<number> {
       .help()
       .wrap(Math.min(110, process.stdout.columns || 110))
       .fail((message, err) => {
-        if (err) throw err;
-        usageError = message;
+        throw err ?? new ConfigError(`${message}\nRun 'confd-ts --help' for usage.`);
       })
       .parseAsync();
   } catch (err) {
     return reportError(err);
-  }
-  if (usageError !== undefined) {
-    process.stderr.write(`confd-ts: ${usageError}\nRun 'confd-ts --help' for usage.\n`);
-    return ExitCode.usage;
   }
   return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
 }
