@@ -67,12 +67,12 @@ async function resolveQuery(resolver: DnsResolver, query: string): Promise<Answe
   const name = query.slice(query.indexOf(' ') + 1);
   if (query.startsWith('ip ')) return (await resolver.lookupIP(name)).sort(compareStrings);
   return (await resolver.lookupSRV(name)).sort((a, b) =>
-    compareStrings(srvSortKey(a), srvSortKey(b)),
+    compareStrings(buildSrvSortKey(a), buildSrvSortKey(b)),
   );
 }
 
 // confd's sortSRV compares fmt.Sprintf("%s%d%d%d", Target, Port, Priority, Weight).
-function srvSortKey(r: SrvRecord): string {
+function buildSrvSortKey(r: SrvRecord): string {
   return `${r.target}${r.port}${r.priority}${r.weight}`;
 }
 

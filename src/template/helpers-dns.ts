@@ -20,12 +20,16 @@ export const dnsHelpers: HelperTable = {
     min: 3,
     fn: ([service, proto, name], { state }) =>
       state.dns.srv(
-        srvName(argString(service, 'service'), argString(proto, 'proto'), argString(name, 'name')),
+        buildSrvName(
+          argString(service, 'service'),
+          argString(proto, 'proto'),
+          argString(name, 'name'),
+        ),
       ),
   },
 };
 
 // Go's net.LookupSRV naming rule.
-function srvName(service: string, proto: string, name: string): string {
+function buildSrvName(service: string, proto: string, name: string): string {
   return service === '' && proto === '' ? name : `_${service}._${proto}.${name}`;
 }

@@ -31,14 +31,16 @@ function createMap(args: unknown[]): Record<string, unknown> {
   if (args.length % 2 !== 0) {
     throw new Error(`expected key/value pairs, got an odd number of arguments (${args.length})`);
   }
-  const out: Record<string, unknown> = {};
+  const entries: [string, unknown][] = [];
   for (let i = 0; i < args.length; i += 2) {
     const key = args[i];
-    if (typeof key !== 'string')
+    if (typeof key !== 'string') {
       throw new Error(`map keys must be strings, got ${describeValue(key)}`);
-    out[key] = args[i + 1];
+    }
+    entries.push([key, args[i + 1]]);
   }
-  return out;
+  // fromEntries defines own properties: a "__proto__" key stays a plain key.
+  return Object.fromEntries(entries);
 }
 
 // One step of `index`: a list position (in range) or an object's own field (undefined if absent).

@@ -8,12 +8,12 @@ import { argString, describeValue, type HelperSpec, type HelperTable } from './h
  * (`{{#eq a b}}yes{{else}}no{{/eq}}`) render their branch.
  */
 export const logicHelpers: HelperTable = {
-  eq: condition(2, Infinity, ([a, ...others]) => others.some((b) => looseEqual(a, b))),
-  ne: condition(2, 2, ([a, b]) => !looseEqual(a, b)),
-  lt: condition(2, 2, ([a, b]) => compareValues(a, b) < 0),
-  le: condition(2, 2, ([a, b]) => compareValues(a, b) <= 0),
-  gt: condition(2, 2, ([a, b]) => compareValues(a, b) > 0),
-  ge: condition(2, 2, ([a, b]) => compareValues(a, b) >= 0),
+  eq: defineCondition(2, Infinity, ([a, ...others]) => others.some((b) => looseEqual(a, b))),
+  ne: defineCondition(2, 2, ([a, b]) => !looseEqual(a, b)),
+  lt: defineCondition(2, 2, ([a, b]) => compareValues(a, b) < 0),
+  le: defineCondition(2, 2, ([a, b]) => compareValues(a, b) <= 0),
+  gt: defineCondition(2, 2, ([a, b]) => compareValues(a, b) > 0),
+  ge: defineCondition(2, 2, ([a, b]) => compareValues(a, b) >= 0),
   and: { min: 1, max: Infinity, fn: (args) => args.find((a) => !isTruthy(a)) ?? args.at(-1) },
   or: { min: 1, max: Infinity, fn: (args) => args.find((a) => isTruthy(a)) ?? args.at(-1) },
   not: { min: 1, fn: ([a]) => !isTruthy(a) },
@@ -36,7 +36,7 @@ export function isTruthy(value: unknown): boolean {
 }
 
 // A boolean test usable inline `(eq a b)` or as a block `{{#eq a b}}...{{else}}...{{/eq}}`.
-function condition(min: number, max: number, test: (args: unknown[]) => boolean): HelperSpec {
+function defineCondition(min: number, max: number, test: (args: unknown[]) => boolean): HelperSpec {
   return {
     min,
     max,

@@ -67,9 +67,9 @@ function formatOne(spec: Spec, value: unknown): string {
         throw new Error(`%t needs a boolean, got ${describeValue(value)}`);
       return String(value);
     case 'd':
-      return signed(argInt(value, '%d argument'), spec, String);
+      return formatSigned(argInt(value, '%d argument'), spec, String);
     case 'f':
-      return signed(toFloat(value), spec, (n) => n.toFixed(spec.precision ?? 6));
+      return formatSigned(toFloat(value), spec, (n) => n.toFixed(spec.precision ?? 6));
     case 'x':
     case 'X': {
       const hex = toHex(value);
@@ -87,7 +87,7 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
-function signed(n: number, spec: Spec, render: (n: number) => string): string {
+function formatSigned(n: number, spec: Spec, render: (n: number) => string): string {
   const text = render(Math.abs(n));
   const sign = n < 0 || Object.is(n, -0) ? '-' : spec.flags.includes('+') ? '+' : '';
   if (!spec.flags.includes('0') || spec.flags.includes('-') || spec.width === undefined)

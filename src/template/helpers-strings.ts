@@ -6,9 +6,12 @@ import { argInt, argList, argString, type HelperTable } from './helpers-define.j
  * `trimPrefix`, and `indent n text` (every line, sprig-style).
  */
 export const stringHelpers: HelperTable = {
-  base: { min: 1, fn: ([p]) => goBase(argString(p, 'path')) },
-  dir: { min: 1, fn: ([p]) => goDir(argString(p, 'path')) },
-  split: { min: 2, fn: ([s, sep]) => goSplit(argString(s, 'string'), argString(sep, 'separator')) },
+  base: { min: 1, fn: ([p]) => extractBase(argString(p, 'path')) },
+  dir: { min: 1, fn: ([p]) => extractDir(argString(p, 'path')) },
+  split: {
+    min: 2,
+    fn: ([s, sep]) => splitString(argString(s, 'string'), argString(sep, 'separator')),
+  },
   join: {
     min: 2,
     fn: ([list, sep]) =>
@@ -25,7 +28,7 @@ export const stringHelpers: HelperTable = {
   replace: {
     min: 4,
     fn: ([s, from, to, n]) =>
-      goReplace(
+      replaceN(
         argString(s, 'string'),
         argString(from, 'old'),
         argString(to, 'new'),
@@ -44,7 +47,7 @@ export const stringHelpers: HelperTable = {
 };
 
 // Go's path.Clean, enough for Base and Dir: '' -> '.', no trailing or doubled slashes.
-function goClean(p: string): string {
+function cleanPath(p: string): string {
   if (p === '') return '.';
   const rooted = p.startsWith('/');
   const out: string[] = [];
@@ -59,24 +62,24 @@ function goClean(p: string): string {
   return joined === '' ? '.' : joined;
 }
 
-function goBase(p: string): string {
+function extractBase(p: string): string {
   if (p === '') return '.';
   const trimmed = p.replace(/\/+$/u, '');
   if (trimmed === '') return '/';
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
-function goDir(p: string): string {
-  return goClean(p.slice(0, p.lastIndexOf('/') + 1));
+function extractDir(p: string): string {
+  return cleanPath(p.slice(0, p.lastIndexOf('/') + 1));
 }
 
 // strings.Split: an empty separator splits into characters; '' splits into [''].
-function goSplit(s: string, sep: string): string[] {
+function splitString(s: string, sep: string): string[] {
   return sep === '' ? Array.from(s) : s.split(sep);
 }
 
 // strings.Replace: the first n non-overlapping instances (all when n < 0).
-function goReplace(s: string, from: string, to: string, n: number): string {
+function replaceN(s: string, from: string, to: string, n: number): string {
   if (n < 0) return s.replaceAll(from, to);
   if (from === '') {
     const chars = Array.from(s);

@@ -20,7 +20,7 @@ export async function startDnsResponder(
 ): Promise<{ address: string; close(): Promise<void> }> {
   const socket: Socket = createSocket('udp4');
   socket.on('message', (query, peer) => {
-    socket.send(answer(query, zone), peer.port, peer.address);
+    socket.send(buildAnswer(query, zone), peer.port, peer.address);
   });
   socket.bind(0, '127.0.0.1');
   await once(socket, 'listening');
@@ -32,12 +32,16 @@ export async function startDnsResponder(
 }
 
 // Builds the response to one query: header, the question echoed, then the answers.
-function answer(query: Buffer, zone: DnsZone): Buffer {
+function buildAnswer(query: Buffer, zone: DnsZone): Buffer {
   const { name, end } = readName(query, 12);
   const type = query.readUInt16BE(end);
   const question = query.subarray(12, end + 4);
   const records =
-    type === 1 ? aRecords(zone.a?.[name]) : type === 33 ? srvRecords(zone.srv?.[name]) : undefined;
+    type === 1
+      ? buildARecords(zone.a?.[name])
+      : type === 33
+        ? buildSrvRecords(zone.srv?.[name])
+        : undefined;
   const header = Buffer.alloc(12);
   query.copy(header, 0, 0, 2);
   header.writeUInt16BE(records === undefined ? 0x8183 : 0x8180, 2);
@@ -46,15 +50,15 @@ function answer(query: Buffer, zone: DnsZone): Buffer {
   return Buffer.concat([
     header,
     question,
-    ...(records ?? []).map((rdata) => resourceRecord(type, rdata)),
+    ...(records ?? []).map((rdata) => buildResourceRecord(type, rdata)),
   ]);
 }
 
-function aRecords(addresses: string[] | undefined): Buffer[] | undefined {
+function buildARecords(addresses: string[] | undefined): Buffer[] | undefined {
   return addresses?.map((a) => Buffer.from(a.split('.').map(Number)));
 }
 
-function srvRecords(entries: SrvEntry[] | undefined): Buffer[] | undefined {
+function buildSrvRecords(entries: SrvEntry[] | undefined): Buffer[] | undefined {
   return entries?.map((e) => {
     const fixed = Buffer.alloc(6);
     fixed.writeUInt16BE(e.priority, 0);
@@ -65,7 +69,7 @@ function srvRecords(entries: SrvEntry[] | undefined): Buffer[] | undefined {
 }
 
 // NAME as a pointer to the question's name, TYPE, CLASS IN, TTL 60, RDLENGTH, RDATA.
-function resourceRecord(type: number, rdata: Buffer): Buffer {
+function buildResourceRecord(type: number, rdata: Buffer): Buffer {
   const head = Buffer.alloc(12);
   head.writeUInt16BE(0xc00c, 0);
   head.writeUInt16BE(type, 2);

@@ -94,6 +94,11 @@ const cases: Case[] = [
   },
   { name: 'split and join', template: '{{join (split "a,b,c" ",") "-"}}', expected: 'a-b-c' },
   {
+    name: 'map keeps a __proto__ key as a plain key',
+    template: '{{toJson (map "__proto__" 1)}}',
+    expected: '{"__proto__":1}',
+  },
+  {
     name: 'map',
     template: '{{#with (map "host" "db" "port" 5432)}}{{host}}:{{port}}{{/with}}',
     expected: 'db:5432',
