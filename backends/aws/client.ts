@@ -16,7 +16,7 @@ export interface AwsBackendOptions {
   cacheTtlMs: number;
   /** Timeout of each request attempt; 1000 ms by default. */
   requestTimeoutMs?: number;
-  /** Concurrent requests at most; 8 by default. */
+  /** Concurrent requests at most; 32 by default (a full walk then stays near the latency floor). */
   maxConcurrency?: number;
   /** IMDSv2 token TTL to request; 21600 s by default. */
   tokenTtlSeconds?: number;
@@ -50,7 +50,7 @@ const healthTimeoutMs = 2000;
  */
 export function createAwsBackend(options: AwsBackendOptions): AwsBackend {
   const http = createHttpClient({
-    maxSockets: options.maxConcurrency ?? 8,
+    maxSockets: options.maxConcurrency ?? 32,
     timeoutMs: options.requestTimeoutMs ?? 1000,
     retry: options.retry,
     logger: options.logger,

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../../src/errors.js';
 import { createProviderRoutes } from './create-provider-routes.js';
@@ -44,6 +45,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const routes = await createProviderRoutes(options, faults);
   const requests: ServedRequest[] = [];
   const closing = new AbortController();
+  // Every request delayed by --latency waits on this one signal: many listeners are expected.
+  setMaxListeners(0, closing.signal);
   const server = createServer((req, res) => {
     void serveRequest({ req, res, routes, faults, requests, signal: closing.signal });
   });
