@@ -4,12 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../../backends/emulator/start-emulator.js';
 import { runCli } from '../helpers/run-cli.js';
-import {
-  createTempConfdir,
-  repoRoot,
-  resourceToml,
-  type TempConfdir,
-} from '../helpers/temp-confdir.js';
+import { createTempConfdir, repoRoot, resourceToml } from '../helpers/temp-confdir.js';
 
 const secrets = {
   accessKeyId: '12345678901',

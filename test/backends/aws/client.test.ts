@@ -184,8 +184,9 @@ describe('createAwsBackend', () => {
 
 describe('createAwsBackend under faults', () => {
   it('completes a walk that outlives its token', async () => {
+    // 4 requests at a time at 100 ms each: the 83-request walk takes about 2 s, twice the token's life.
     const emulator = await startAws({ tokenTtlCapSeconds: 1, latencyMs: 100 });
-    const values = await createBackend(emulator).getValues(['/']);
+    const values = await createBackend(emulator, { maxConcurrency: 4 }).getValues(['/']);
     assert.equal(values.get('/meta-data/instance-id'), 'i-1234567890abcdef0');
     assert.ok(
       puts(emulator) >= 2,
