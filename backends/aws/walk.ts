@@ -1,3 +1,5 @@
+import { joinKey } from '../../src/template/key-prefix.js';
+
 /**
  * Fetches one IMDS path relative to `/latest`: a directory path ends in `/` and answers its
  * listing. Resolves undefined when the path does not exist (404).
@@ -30,14 +32,8 @@ export async function walkPrefixes(
   return new Map([...walker.values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** A key in canonical form: one leading slash, no empty segments, no trailing slash ('/' for the root). */
-export function normalizeKey(key: string): string {
-  const segments = key.split('/').filter((segment) => segment.length > 0);
-  return '/' + segments.join('/');
-}
-
 function expandPrefix(prefix: string): string[] {
-  const key = normalizeKey(prefix);
+  const key = joinKey(prefix);
   return key === '/' ? [...topLevel.keys()] : [key];
 }
 

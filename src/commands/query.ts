@@ -5,6 +5,7 @@ import { parseDuration } from '../duration.js';
 import { ExitCode, isUnreachable } from '../errors.js';
 import { createLogger, type LogLevel } from '../log.js';
 import { imdsOptionSpecs, toYargsOptions } from '../options.js';
+import { joinKey } from '../template/key-prefix.js';
 
 interface QueryArgs {
   provider?: Provider | 'auto';
@@ -43,8 +44,10 @@ export const getCommand: CommandModule<object, QueryArgs & { keys: string[] }> =
         'Print a JSON object',
       ) as Argv<QueryArgs & { keys: string[] }>,
   handler: async (argv) => {
-    process.exitCode = await runQuery(argv, argv.keys.map(normalizeKey), (values) =>
-      printValues(argv, values),
+    process.exitCode = await runQuery(
+      argv,
+      argv.keys.map((key) => joinKey(key)),
+      (values) => printValues(argv, values),
     );
   },
 };
@@ -65,7 +68,7 @@ export const lsCommand: CommandModule<object, QueryArgs & { prefix: string }> = 
       QueryArgs & { prefix: string }
     >,
   handler: async (argv) => {
-    const prefix = normalizeKey(argv.prefix);
+    const prefix = joinKey(argv.prefix);
     process.exitCode = await runQuery(argv, [prefix], (values) =>
       printListing(argv, prefix, values),
     );
@@ -111,7 +114,7 @@ async function runQuery(
 }
 
 function printValues(argv: QueryArgs & { keys: string[] }, values: KeyValues): number {
-  const keys = argv.keys.map(normalizeKey);
+  const keys = argv.keys.map((key) => joinKey(key));
   const missing = keys.filter((key) => !values.has(key));
   for (const key of missing) {
     const isDirectory = [...values.keys()].some((candidate) => candidate.startsWith(key + '/'));
@@ -138,10 +141,4 @@ function printListing(argv: QueryArgs, prefix: string, values: KeyValues): numbe
     : keys.join('\n');
   process.stdout.write(output + '\n');
   return ExitCode.ok;
-}
-
-/** '/meta-data/placement/' and 'meta-data/placement' -> '/meta-data/placement'. */
-export function normalizeKey(key: string): string {
-  const trimmed = key.replace(/\/+/g, '/').replace(/\/$/, '');
-  return trimmed.startsWith('/') ? trimmed || '/' : '/' + trimmed;
 }

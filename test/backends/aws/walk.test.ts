@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { normalizeKey, parseListing, walkPrefixes } from '../../../backends/aws/walk.js';
+import { parseListing, walkPrefixes } from '../../../backends/aws/walk.js';
+import { joinKey } from '../../../src/template/key-prefix.js';
 
 describe('parseListing', () => {
   const cases = [
@@ -36,11 +37,11 @@ describe('parseListing', () => {
   }
 });
 
-describe('normalizeKey', () => {
+describe('joinKey as the walk uses it', () => {
   it('keeps one leading slash and drops empty segments and the trailing slash', () => {
-    assert.equal(normalizeKey('meta-data//placement/'), '/meta-data/placement');
-    assert.equal(normalizeKey(''), '/');
-    assert.equal(normalizeKey('//'), '/');
+    assert.equal(joinKey('meta-data//placement/'), '/meta-data/placement');
+    assert.equal(joinKey(''), '/');
+    assert.equal(joinKey('//'), '/');
   });
 });
 
