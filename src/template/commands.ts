@@ -49,9 +49,10 @@ export function runCommand(command: string, options: CommandOptions): Promise<Co
     let size = 0;
     let timedOut = false;
     let settled = false;
-    const child = spawn('/bin/sh', ['-c', command], {
+    // stderr joins stdout inside the shell, so the output tail keeps the order lines were written.
+    const child = spawn('/bin/sh', ['-c', `exec 2>&1\n${command}`], {
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
     const collect = (chunk: Buffer): void => {
       chunks.push(chunk);
@@ -59,7 +60,6 @@ export function runCommand(command: string, options: CommandOptions): Promise<Co
       while (size - (chunks[0]?.length ?? 0) >= OUTPUT_BYTES) size -= chunks.shift()?.length ?? 0;
     };
     child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
     const killTimers: NodeJS.Timeout[] = [];
     const timer = setTimeout(() => {
       timedOut = true;
@@ -74,7 +74,6 @@ export function runCommand(command: string, options: CommandOptions): Promise<Co
       clearTimeout(timer);
       killTimers.forEach(clearTimeout);
       child.stdout.destroy();
-      child.stderr.destroy();
       const output = tailLines(Buffer.concat(chunks).toString('utf8') + extra);
       const durationMs = performance.now() - started;
       const ok = exitCode === 0 && !timedOut;
