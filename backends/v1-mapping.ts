@@ -17,3 +17,33 @@ export interface V1Mapping {
   /** Every `/v1/...` key computable from `values` (which hold at least the source prefixes). */
   toV1(values: KeyValues): Map<string, string>;
 }
+
+/** The v1 names every provider maps; `tags` stands for the whole `tags/<name>` directory. */
+export const v1Names = [
+  'cloud_name',
+  'instance_id',
+  'instance_type',
+  'region',
+  'availability_zone',
+  'local_hostname',
+  'local_ipv4',
+  'public_ipv4',
+  'image_id',
+  'account_id',
+  'tags',
+] as const;
+export type V1Name = (typeof v1Names)[number];
+
+/**
+ * The v1 names that requested `/v1` prefixes cover: `/v1` covers all, `/v1/region` one,
+ * `/v1/tags/Name` the `tags` directory. Providers use it to fetch only what is asked for.
+ */
+export function selectV1Names(v1Prefixes: readonly string[]): V1Name[] {
+  const selected = new Set<V1Name>();
+  for (const prefix of v1Prefixes) {
+    const name = prefix.slice(v1Root.length).split('/').filter(Boolean)[0];
+    if (name === undefined) v1Names.forEach((each) => selected.add(each));
+    else if ((v1Names as readonly string[]).includes(name)) selected.add(name as V1Name);
+  }
+  return [...selected];
+}
