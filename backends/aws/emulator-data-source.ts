@@ -1,5 +1,5 @@
-import { watch, type FSWatcher } from 'chokidar';
 import type { AwsOverrides } from '../emulator/emulator-options.js';
+import { WatchedData } from '../emulator/watched-data.js';
 import { loadAwsData } from './emulator-data.js';
 import { loadDefaultAwsData } from './emulator-default-data.js';
 import { applyAwsOverrides } from './emulator-overrides.js';
@@ -13,73 +13,16 @@ export interface AwsDataSourceOptions {
   onWarning?: (message: string) => void;
 }
 
-const reloadDelayMs = 30;
+/** The AWS emulator's current tree, reloaded when its data file or directory changes. */
+export type AwsDataSource = WatchedData<MetadataTree>;
 
-/** The current data set; reloads when the data file or directory changes, keeping the last good one on errors. */
-export class AwsDataSource {
-  #tree: MetadataTree;
-  #watcher: FSWatcher | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #reloading: Promise<void> = Promise.resolve();
-  #closed: Promise<void> | undefined;
-  readonly #options: AwsDataSourceOptions;
-
-  private constructor(tree: MetadataTree, options: AwsDataSourceOptions) {
-    this.#tree = tree;
-    this.#options = options;
-  }
-
-  /** Loads the data and, for a file or directory, watches it. Throws ConfigError. */
-  static async open(options: AwsDataSourceOptions): Promise<AwsDataSource> {
-    const source = new AwsDataSource(await load(options), options);
-    if (options.data !== undefined) await source.#watch(options.data);
-    return source;
-  }
-
-  get tree(): MetadataTree {
-    return this.#tree;
-  }
-
-  close(): Promise<void> {
-    this.#closed ??= this.#stop();
-    return this.#closed;
-  }
-
-  async #watch(path: string): Promise<void> {
-    const watcher = watch(path, { ignoreInitial: true });
-    this.#watcher = watcher;
-    watcher.on('all', () => this.#scheduleReload());
-    watcher.on('error', (err) => this.#warn(`emulator data ${path}: watch failed: ${String(err)}`));
-    await new Promise<void>((resolve) => watcher.once('ready', resolve));
-  }
-
-  // Editors write in several steps: wait for a quiet moment, and reload one at a time.
-  #scheduleReload(): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#reloading = this.#reloading.then(() => this.#reload());
-    }, reloadDelayMs);
-  }
-
-  async #reload(): Promise<void> {
-    if (this.#closed !== undefined) return;
-    try {
-      this.#tree = await load(this.#options);
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      this.#warn(`${reason} (still serving the last good data)`);
-    }
-  }
-
-  #warn(message: string): void {
-    this.#options.onWarning?.(message);
-  }
-
-  async #stop(): Promise<void> {
-    clearTimeout(this.#timer);
-    await this.#watcher?.close();
-    await this.#reloading;
-  }
+/** Loads the data set (overrides applied) and watches its file or directory. Throws ConfigError. */
+export function openAwsDataSource(options: AwsDataSourceOptions): Promise<AwsDataSource> {
+  return WatchedData.open({
+    path: options.data,
+    load: () => load(options),
+    onWarning: options.onWarning,
+  });
 }
 
 async function load(options: AwsDataSourceOptions): Promise<MetadataTree> {

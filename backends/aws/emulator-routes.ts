@@ -5,7 +5,11 @@ import type {
   EmulatorResponse,
   ProviderRoutes,
 } from '../emulator/provider-routes.js';
-import { AwsDataSource, type AwsDataSourceOptions } from './emulator-data-source.js';
+import {
+  openAwsDataSource,
+  type AwsDataSource,
+  type AwsDataSourceOptions,
+} from './emulator-data-source.js';
 import { statusPage, textResponse } from './emulator-responses.js';
 import { TokenStore } from './emulator-tokens.js';
 import { findNode, listDirectory, renderLeaf, type MetadataTree } from './emulator-tree.js';
@@ -33,7 +37,7 @@ const versions = [
 
 /** The EC2 instance metadata service (IMDSv2, optionally v1) over the current data set. Throws ConfigError. */
 export async function createAwsRoutes(context: AwsRoutesContext): Promise<ProviderRoutes> {
-  const data = await AwsDataSource.open(context);
+  const data = await openAwsDataSource(context);
   const tokens = new TokenStore(context.now);
   return {
     handle: (request) => routeRequest(request, { context, data, tokens }),
@@ -57,7 +61,7 @@ function routeRequest(request: EmulatorRequest, state: RouteState): EmulatorResp
   }
   const token = header(request.headers, 'x-aws-ec2-metadata-token');
   if (state.context.imdsv1 !== true && !state.tokens.isValid(token)) return statusPage(401);
-  return serveMetadata(path, state.data.tree);
+  return serveMetadata(path, state.data.current);
 }
 
 // PUT /latest/api/token: TTL 1..21600 (capped by tokenTtlCapSeconds); never through a proxy.
