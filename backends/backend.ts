@@ -1,3 +1,5 @@
+import type { CacheStats } from '../src/cache/ttl-cache.js';
+
 /** Flattened metadata: '/a/b' key -> leaf value. */
 export type KeyValues = ReadonlyMap<string, string>;
 
@@ -18,5 +20,7 @@ export interface Backend {
   getValues(prefixes: readonly string[], signal?: AbortSignal): Promise<KeyValues>;
   /** Cheap reachability probe; never throws. */
   health(signal?: AbortSignal): Promise<Health>;
+  /** Hits, misses, entries and TTL of the backend's metadata cache. */
+  cacheStats(): CacheStats;
   close(): Promise<void>;
 }

@@ -3,6 +3,8 @@ import type { Logger } from '../src/log.js';
 import { createAwsBackend } from './aws/client.js';
 import { resolveAwsEndpoint } from './aws/endpoint.js';
 import type { Backend, Provider } from './backend.js';
+import { awsV1Mapping } from './aws/v1-mapping.js';
+import { withV1Keys } from './normalize.js';
 import { startEmulator } from './emulator/start-emulator.js';
 
 export interface BackendSettings {
@@ -39,6 +41,7 @@ export async function createBackend(settings: BackendSettings): Promise<Backend>
     endpoint: backend.endpoint,
     getValues: (prefixes, signal) => backend.getValues(prefixes, signal),
     health: (signal) => backend.health(signal),
+    cacheStats: () => backend.cacheStats(),
     close: () => (closing ??= backend.close().finally(() => emulator.close())),
   };
 }
@@ -64,9 +67,10 @@ async function createProviderBackend(
   settings: BackendSettings,
   endpoint: string | undefined,
 ): Promise<Backend> {
-  return createAwsBackend({
+  const aws = createAwsBackend({
     endpoint: await resolveAwsEndpoint({ flag: endpoint, env: settings.env }),
     cacheTtlMs: settings.cacheTtlMs,
     logger: settings.logger.child({ provider }),
   });
+  return withV1Keys(aws, awsV1Mapping);
 }
