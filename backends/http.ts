@@ -16,7 +16,7 @@ import { createSlots } from './http-slots.js';
 
 export type { FailureReason, RetryPolicy } from './http-retry.js';
 
-/** One attempt, as seen by an observer (metrics). `error` is absent on 2xx and 404. */
+/** One attempt, as seen by an observer (metrics). `error` is absent on 2xx and 404 only. */
 export interface RequestEvent {
   readonly operation: string;
   readonly method: string;
@@ -50,6 +50,8 @@ export interface HttpRequest {
   retry?: Partial<RetryPolicy>;
   /** Which statuses are retried; 429 and 5xx except 501 by default. */
   retryStatus?: (status: number) => boolean;
+  /** Statuses resolved as responses instead of thrown (never retried), so their body can be read. */
+  acceptStatus?: (status: number) => boolean;
 }
 
 export interface HttpResponse {
@@ -99,7 +101,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         agents,
         request.timeoutMs ?? options.timeoutMs ?? 1000,
       );
-      const ok = (response.status >= 200 && response.status < 300) || response.status === 404;
+      const ok =
+        classifyAnswer(response.status) === undefined ||
+        request.acceptStatus?.(response.status) === true;
       outcome = ok
         ? { response }
         : { failure: classifyStatus(response.status), status: response.status };
@@ -110,13 +114,14 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       release();
     }
     const status = 'response' in outcome ? outcome.response.status : outcome.status;
+    const error = 'failure' in outcome ? outcome.failure : classifyAnswer(outcome.response.status);
     const event: RequestEvent = {
       operation: request.operation,
       method: request.method ?? 'GET',
       url: request.url,
       ...(status === undefined ? {} : { status }),
       durationMs: performance.now() - started,
-      ...('failure' in outcome ? { error: outcome.failure } : {}),
+      ...(error === undefined ? {} : { error }),
       attempt,
     };
     options.logger?.debug({ ...event }, 'metadata request');
@@ -182,6 +187,11 @@ async function sendOnce(
     headers: message.headers,
     body: Buffer.concat(chunks).toString('utf8'),
   };
+}
+
+// What an answer with this status failed by; undefined for 2xx and 404 (an answer: no such key).
+function classifyAnswer(status: number): FailureReason | undefined {
+  return (status >= 200 && status < 300) || status === 404 ? undefined : classifyStatus(status);
 }
 
 function checkFound(request: HttpRequest, response: HttpResponse): HttpResponse {
