@@ -35,7 +35,8 @@ export async function runImds(config: Config, logger: Logger): Promise<number> {
       store: new SnapshotStore(backend, logger.secrets),
       syncOptions: config,
       logger,
-      printDiff: (diff) => process.stdout.write(diff),
+      // Diffs go to stdout, which may end up in a journal: secret values are scrubbed there too.
+      printDiff: (diff) => process.stdout.write(logger.secrets.scrub(diff)),
       signal: stop.signal,
     };
     if (config.onetime)

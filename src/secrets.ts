@@ -25,21 +25,30 @@ export function isSensitiveField(name: string): boolean {
 }
 
 const redacted = '[REDACTED]';
+/** Fields of a sensitive JSON document whose values are secrets (AccessKeyId, SecretAccessKey, Token). */
+const secretJsonField = /key|secret|token|password|credential/i;
 /** Shorter values would redact ordinary words ("0", "true") everywhere. */
 const minimumSecretLength = 4;
+/** Lines of a multi-line secret are redacted on their own from this length (not "fi", "done"). */
+const minimumLineLength = 8;
 
 /** Remembers secret values seen at runtime and replaces them in text. */
 export class SecretScrubber {
   readonly #secrets = new Set<string>();
 
-  /** Remember a secret value (and each of its lines, since multi-line JSON leaves are logged in parts). */
+  /**
+   * Remember a secret value, each of its longer lines (an error may quote one line of a user-data
+   * script), and the secret fields of a JSON document such as IAM credentials.
+   */
   add(value: string): void {
-    for (const candidate of [value, ...value.split('\n').map((line) => line.trim())]) {
-      if (candidate.length >= minimumSecretLength) this.#secrets.add(candidate);
-    }
-    for (const match of value.matchAll(/"[^"]*"\s*:\s*"([^"]*)"/g)) {
-      const inner = match[1];
-      if (inner !== undefined && inner.length >= minimumSecretLength) this.#secrets.add(inner);
+    if (value.length >= minimumSecretLength) this.#secrets.add(value);
+    for (const line of value.split('\n'))
+      if (line.trim().length >= minimumLineLength) this.#secrets.add(line.trim());
+    // In a JSON document (IAM credentials), the secret fields' values, e.g. "SecretAccessKey".
+    for (const match of value.matchAll(/"([^"]*)"\s*:\s*"([^"]*)"/g)) {
+      const [, field = '', inner = ''] = match;
+      if (secretJsonField.test(field) && inner.length >= minimumSecretLength)
+        this.#secrets.add(inner);
     }
   }
 
