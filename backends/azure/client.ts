@@ -1,0 +1,193 @@
+import { SingleFlight } from '../../src/cache/single-flight.js';
+import { TtlCache } from '../../src/cache/ttl-cache.js';
+import type { CacheStats } from '../../src/cache/ttl-cache.js';
+import { BackendError } from '../../src/errors.js';
+import type { Logger } from '../../src/log.js';
+import type { Backend, Health, KeyValues } from '../backend.js';
+import { flattenJson } from '../flatten.js';
+import { isRetryableStatus } from '../http-retry.js';
+import { createHttpClient } from '../http.js';
+import type { HttpClient, RequestEvent, RetryPolicy } from '../http.js';
+import { defaultApiVersion, defaultScheduledEventsApiVersion } from './api-versions.js';
+import { explainBadRequest } from './bad-request.js';
+
+export interface AzureBackendOptions {
+  /** Base URL, without a trailing slash (see resolveAzureEndpoint). */
+  endpoint: string;
+  /** How long each fetched endpoint document is reused; 0 disables the cache. */
+  cacheTtlMs: number;
+  /** Timeout of each request attempt; 1000 ms by default. */
+  requestTimeoutMs?: number;
+  /** api-version of `/metadata/instance` and `/metadata/loadbalancer`; 2023-07-01 by default. */
+  apiVersion?: string;
+  retry?: Partial<RetryPolicy>;
+  /** Gets each request's URL, status and timing at debug level; never values. */
+  logger?: Logger;
+  /** Sees every request attempt (operations: get, health), for metrics. */
+  onRequest?: (event: RequestEvent) => void;
+  /** Milliseconds clock for the cache TTL; injectable for tests. */
+  clock?: () => number;
+}
+
+/** The Azure backend, plus the statistics of its cache. */
+export interface AzureBackend extends Backend {
+  readonly provider: 'azure';
+  cacheStats(): CacheStats;
+}
+
+/** The top-level keys, each one JSON document under `/metadata`. */
+const topLevels = ['instance', 'scheduledevents', 'versions', 'loadbalancer'] as const;
+type TopLevel = (typeof topLevels)[number];
+
+const metadataHeader = { Metadata: 'true' };
+const healthTimeoutMs = 2000;
+// Azure throttles at 5 requests per second per VM, and one request serves a whole top level.
+const maxSockets = 4;
+
+/**
+ * An Azure IMDS backend: keys `/instance/...`, `/scheduledevents/...`, `/versions/...` and
+ * `/loadbalancer/...` come from one JSON request per top level (`GET /metadata/<top>` with
+ * `Metadata: true` and a pinned api-version), flattened with objects by name and arrays by index.
+ * Each document goes through a TTL cache and a single flight. 410, 429 and 5xx are retried;
+ * a 400 is thrown with Azure's error text and what it means; a 404 means no values.
+ */
+export function createAzureBackend(options: AzureBackendOptions): AzureBackend {
+  const http = createHttpClient({
+    maxSockets,
+    timeoutMs: options.requestTimeoutMs ?? 1000,
+    retry: options.retry,
+    logger: options.logger,
+    onRequest: options.onRequest,
+  });
+  const cache = new TtlCache<KeyValues>({ ttlMs: options.cacheTtlMs, clock: options.clock });
+  const flight = new SingleFlight<KeyValues>();
+  const apiVersion = options.apiVersion ?? defaultApiVersion;
+
+  const fetchFromService = async (top: TopLevel): Promise<KeyValues> => {
+    const values = await fetchDocument(http, options.endpoint, top, apiVersion);
+    cache.set(top, values);
+    return values;
+  };
+  const fetchTop = async (top: TopLevel, signal?: AbortSignal): Promise<KeyValues> =>
+    cache.get(top) ?? (await flight.run(top, () => fetchFromService(top), signal));
+
+  let closed = false;
+  return {
+    provider: 'azure',
+    endpoint: options.endpoint,
+    getValues: async (prefixes, signal): Promise<KeyValues> => {
+      signal?.throwIfAborted();
+      const wanted = prefixes.map(normalizePrefix);
+      const tops = selectTopLevels(wanted);
+      const documents = await Promise.all(tops.map((top) => fetchTop(top, signal)));
+      return selectUnder(documents, wanted);
+    },
+    health: (signal) => probeHealth(http, options.endpoint, signal),
+    cacheStats: () => cache.stats(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      http.close();
+      cache.clear();
+    },
+  };
+}
+
+// One top level's document, flattened under `/<top>`; a 404 (no load balancer, say) is no values.
+async function fetchDocument(
+  http: HttpClient,
+  endpoint: string,
+  top: TopLevel,
+  apiVersion: string,
+): Promise<KeyValues> {
+  const version = versionFor(top, apiVersion);
+  const query = version === undefined ? '' : `?api-version=${encodeURIComponent(version)}`;
+  const url = `${endpoint}/metadata/${top}${query}`;
+  let body: string;
+  try {
+    const response = await http.request({
+      url,
+      operation: 'get',
+      headers: metadataHeader,
+      retryStatus: (status) => status === 410 || isRetryableStatus(status),
+      acceptStatus: (status) => status === 400,
+    });
+    if (response.status === 400) throw explainBadRequest(url, response.body, version ?? '');
+    body = response.body;
+  } catch (err) {
+    if (err instanceof BackendError && err.code === 'BACKEND_NOT_FOUND') return new Map();
+    throw err;
+  }
+  return flattenJson(parseJson(url, body), `/${top}`);
+}
+
+function versionFor(top: TopLevel, apiVersion: string): string | undefined {
+  if (top === 'versions') return undefined;
+  return top === 'scheduledevents' ? defaultScheduledEventsApiVersion : apiVersion;
+}
+
+function parseJson(url: string, body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch (err) {
+    throw new BackendError(
+      'BACKEND_BAD_RESPONSE',
+      `GET ${url} answered a body that is not JSON: ${JSON.stringify(body.slice(0, 80))}`,
+      { url, cause: err },
+    );
+  }
+}
+
+// '/instance/compute/' -> '/instance/compute'; '' and '/' stay '/' (everything).
+function normalizePrefix(prefix: string): string {
+  const trimmed = `/${prefix}`.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  return trimmed === '' ? '/' : trimmed;
+}
+
+function selectTopLevels(prefixes: readonly string[]): TopLevel[] {
+  const selected = new Set<TopLevel>();
+  for (const prefix of prefixes) {
+    const first = prefix.split('/')[1] ?? '';
+    if (first === '') topLevels.forEach((top) => selected.add(top));
+    else if ((topLevels as readonly string[]).includes(first)) selected.add(first as TopLevel);
+  }
+  return [...selected];
+}
+
+function selectUnder(documents: readonly KeyValues[], prefixes: readonly string[]): KeyValues {
+  const out = new Map<string, string>();
+  for (const document of documents) {
+    for (const [key, value] of document) {
+      const wanted = prefixes.some(
+        (prefix) => prefix === '/' || key === prefix || key.startsWith(`${prefix}/`),
+      );
+      if (wanted) out.set(key, value);
+    }
+  }
+  return out;
+}
+
+// `/metadata/versions` needs no api-version: the cheapest request that proves IMDS answers.
+async function probeHealth(
+  http: HttpClient,
+  endpoint: string,
+  signal?: AbortSignal,
+): Promise<Health> {
+  const url = `${endpoint}/metadata/versions`;
+  const deadline = AbortSignal.timeout(healthTimeoutMs);
+  try {
+    await http.request({
+      url,
+      operation: 'health',
+      headers: metadataHeader,
+      timeoutMs: healthTimeoutMs,
+      retry: { retries: 0 },
+      signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
+    });
+    return { ok: true };
+  } catch (err) {
+    if (deadline.aborted)
+      return { ok: false, reason: `GET ${url}: no answer within ${healthTimeoutMs} ms` };
+    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+  }
+}
