@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import { ConfigError, ExitCode } from './errors.js';
 import type { Logger } from './log.js';
 import { loadConfdir } from './poll/load-confdir.js';
-import { runPollLoop } from './poll/poll-loop.js';
+import { PollLoop } from './poll/poll-loop.js';
 import { exitCodeOf, runPass, type PassContext } from './poll/run-pass.js';
 import { SnapshotStore } from './poll/snapshot-store.js';
 
@@ -41,11 +41,12 @@ export async function runImds(config: Config, logger: Logger): Promise<number> {
     };
     if (config.onetime)
       return stop.signal.aborted ? ExitCode.ok : exitCodeOf(await runPass(resources, context));
-    await runPollLoop(() => runPass(resources, context), {
+    const loop = new PollLoop(() => runPass(resources, context), {
       intervalMs: config.intervalMs,
       signal: stop.signal,
       logger,
     });
+    await loop.run();
     return ExitCode.ok;
   } finally {
     process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
