@@ -1,0 +1,157 @@
+import { SingleFlight } from '../../src/cache/single-flight.js';
+import { TtlCache } from '../../src/cache/ttl-cache.js';
+import type { CacheStats } from '../../src/cache/ttl-cache.js';
+import type { Logger } from '../../src/log.js';
+import type { Backend, Health, KeyValues } from '../backend.js';
+import { createHttpClient } from '../http.js';
+import type { RequestEvent, RetryPolicy } from '../http.js';
+import { checkFlavor, fetchDirectory, flavorHeader, flavorValue } from './fetch-directory.js';
+import type { ChangeWait, FetchedDirectory } from './fetch-directory.js';
+import { watchDirectories } from './watch-directories.js';
+
+export interface GcpBackendOptions {
+  /** Base URL, without a trailing slash (see resolveGcpEndpoint). */
+  endpoint: string;
+  /** How long each fetched directory is reused; 0 disables the cache. */
+  cacheTtlMs: number;
+  /** Timeout of each request attempt; 1000 ms by default (long polls add their `timeout_sec`). */
+  requestTimeoutMs?: number;
+  /** `timeout_sec` of each `wait_for_change` long poll; 60 by default. */
+  watchTimeoutSeconds?: number;
+  /** Retries of ordinary requests; also the backoff between failed long polls. */
+  retry?: Partial<RetryPolicy>;
+  /** Gets each request's URL, status and timing at debug level, and long-poll failures. */
+  logger?: Logger;
+  /** Sees every request attempt (operations: get, watch, health), for metrics. */
+  onRequest?: (event: RequestEvent) => void;
+  /** Milliseconds clock for the cache TTL; injectable for tests. */
+  clock?: () => number;
+}
+
+/** The GCP backend: its cache statistics, and long polls for `--watch`. */
+export interface GcpBackend extends Backend {
+  readonly provider: 'gcp';
+  cacheStats(): CacheStats;
+  /**
+   * Resolves once the metadata under `prefixes` changed since it was last fetched (the new data
+   * is cached, so the next getValues needs no request). Long polls each top-level directory the
+   * prefixes need; failures back off and retry. Rejects only with the abort reason of `signal`.
+   */
+  waitForChange(prefixes: readonly string[], signal: AbortSignal): Promise<void>;
+}
+
+type Cached = FetchedDirectory | { readonly values: undefined; readonly etag: undefined };
+
+const healthTimeoutMs = 2000;
+/** The directories a prefix of `/` covers. */
+const rootDirectories = ['instance', 'project'];
+
+/**
+ * A GCE metadata server backend: keys `/instance/...` and `/project/...` under the URL paths'
+ * names. Each top-level directory is one `?recursive=true` request, through a TTL cache and a
+ * single flight, so within the cache TTL it is fetched once however many prefixes ask for it.
+ */
+export function createGcpBackend(options: GcpBackendOptions): GcpBackend {
+  const requestTimeoutMs = options.requestTimeoutMs ?? 1000;
+  const http = createHttpClient({
+    timeoutMs: requestTimeoutMs,
+    retry: options.retry,
+    logger: options.logger,
+    onRequest: options.onRequest,
+  });
+  const cache = new TtlCache<Cached>({ ttlMs: options.cacheTtlMs, clock: options.clock });
+  const flight = new SingleFlight<Cached>();
+  const etags = new Map<string, string>();
+
+  // One directory from the server (a long poll with `wait`); remembers its ETag for long polls.
+  const fetchFromService = async (
+    directory: string,
+    signal?: AbortSignal,
+    wait?: ChangeWait,
+  ): Promise<Cached> => {
+    const timeoutMs = requestTimeoutMs + (wait ? wait.timeoutSec * 1000 : 0);
+    const request = { signal, timeoutMs, wait, ...(wait ? { retry: { retries: 0 } } : {}) };
+    const fetched = (await fetchDirectory(http, options.endpoint, directory, request)) ?? {
+      values: undefined,
+      etag: undefined,
+    };
+    if (fetched.etag === undefined) etags.delete(directory);
+    else etags.set(directory, fetched.etag);
+    cache.set(directory, fetched);
+    return fetched;
+  };
+
+  const readDirectory = async (directory: string, signal?: AbortSignal): Promise<Cached> =>
+    cache.get(directory) ??
+    (await flight.run(directory, () => fetchFromService(directory), signal));
+
+  let closed = false;
+  return {
+    provider: 'gcp',
+    endpoint: options.endpoint,
+    getValues: async (prefixes, signal): Promise<KeyValues> => {
+      signal?.throwIfAborted();
+      const directories = selectDirectories(prefixes);
+      const fetched = await Promise.all(directories.map((name) => readDirectory(name, signal)));
+      return pickUnder(fetched, prefixes);
+    },
+    health: async (signal): Promise<Health> => {
+      const url = `${options.endpoint}/computeMetadata/v1/instance/`;
+      const deadline = AbortSignal.timeout(healthTimeoutMs);
+      try {
+        const response = await http.request({
+          url,
+          operation: 'health',
+          headers: { [flavorHeader]: flavorValue },
+          timeoutMs: healthTimeoutMs,
+          retry: { retries: 0 },
+          signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
+        });
+        checkFlavor(response);
+        return { ok: true };
+      } catch (err) {
+        if (deadline.aborted)
+          return { ok: false, reason: `GET ${url}: no answer within ${healthTimeoutMs} ms` };
+        return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+      }
+    },
+    waitForChange: (prefixes, signal) =>
+      watchDirectories(selectDirectories(prefixes), signal, {
+        etagOf: (directory) => etags.get(directory),
+        fetch: (directory, wait, waitSignal) =>
+          fetchFromService(directory, waitSignal, wait).then(() => undefined),
+        timeoutSec: options.watchTimeoutSeconds ?? 60,
+        retry: options.retry,
+        logger: options.logger,
+      }),
+    cacheStats: () => cache.stats(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      http.close();
+      cache.clear();
+    },
+  };
+}
+
+/** The top-level directories that hold the keys under `prefixes` (`/` means instance and project). */
+function selectDirectories(prefixes: readonly string[]): string[] {
+  const directories = new Set<string>();
+  for (const prefix of prefixes) {
+    const first = prefix.split('/').find((segment) => segment !== '');
+    for (const name of first === undefined ? rootDirectories : [first]) directories.add(name);
+  }
+  return [...directories];
+}
+
+function pickUnder(fetched: readonly Cached[], prefixes: readonly string[]): KeyValues {
+  const roots = prefixes.map((prefix) => prefix.replace(/\/+$/, ''));
+  const result = new Map<string, string>();
+  for (const { values } of fetched) {
+    for (const [key, value] of values ?? []) {
+      if (roots.some((root) => root === '' || key === root || key.startsWith(`${root}/`)))
+        result.set(key, value);
+    }
+  }
+  return result;
+}
