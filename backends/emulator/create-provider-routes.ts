@@ -1,5 +1,6 @@
 import { ConfigError } from '../../src/errors.js';
 import { createAwsRoutes } from '../aws/emulator-routes.js';
+import { createGcpRoutes } from '../gcp/emulator-routes.js';
 import type { EmulatorOptions } from './emulator-options.js';
 import type { FaultInjector } from './fault-injection.js';
 import type { ProviderRoutes } from './provider-routes.js';
@@ -11,6 +12,7 @@ export async function createProviderRoutes(
 ): Promise<ProviderRoutes> {
   const provider: string = options.provider;
   if (provider === 'aws') return createAwsRoutes({ ...options, faults });
+  if (provider === 'gcp') return createGcpRoutes(options);
   throw new ConfigError(
     `emulator provider "${provider}" is not available yet; the emulated providers are: aws`,
   );

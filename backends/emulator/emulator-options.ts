@@ -15,7 +15,7 @@ export interface AwsOverrides {
 
 /** How to start an emulator (see `startEmulator`). */
 export interface EmulatorOptions {
-  provider: 'aws';
+  provider: 'aws' | 'azure' | 'gcp';
   /** Path to a JSON data file or a directory mirroring URL paths; absent = built-in data set. */
   data?: string;
   /** `HOST:PORT`, default `127.0.0.1:0` (a free port). */

@@ -18,7 +18,8 @@ export interface EmulatorResponse {
 
 /** A cloud's metadata protocol, answering from its current data set. */
 export interface ProviderRoutes {
-  handle(request: EmulatorRequest): EmulatorResponse;
+  /** May answer later, e.g. a long poll waiting for the data to change. */
+  handle(request: EmulatorRequest): EmulatorResponse | Promise<EmulatorResponse>;
   /** The answer the real service gives with this status, used for injected faults (429, 500). */
   renderStatus(status: number): EmulatorResponse;
   /** Stops watching data files; idempotent. */

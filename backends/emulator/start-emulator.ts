@@ -89,7 +89,7 @@ async function serveRequest(context: ServeContext): Promise<void> {
     const url = req.url ?? '/';
     const response =
       injected === undefined
-        ? routes.handle({ method, url, headers: req.headers, body })
+        ? await routes.handle({ method, url, headers: req.headers, body })
         : routes.renderStatus(injected);
     writeResponse(res, response);
     requests.push({ method, path: url, status: response.status });

@@ -7,6 +7,8 @@ export interface WatchedDataOptions<T> {
   /** Loads the whole data set; throws ConfigError naming the path. */
   load: () => Promise<T>;
   onWarning?: (message: string) => void;
+  /** Called after each successful reload, once `current` holds the new data. */
+  onReload?: (current: T) => void;
 }
 
 const reloadDelayMs = 30;
@@ -65,6 +67,7 @@ export class WatchedData<T> {
     if (this.#closed !== undefined) return;
     try {
       this.#current = await this.#options.load();
+      this.#options.onReload?.(this.#current);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.#warn(`${reason} (still serving the last good data)`);
