@@ -1,5 +1,6 @@
 import { ConfigError } from '../../src/errors.js';
 import { createAwsRoutes } from '../aws/emulator-routes.js';
+import { createAzureRoutes } from '../azure/emulator-routes.js';
 import { createGcpRoutes } from '../gcp/emulator-routes.js';
 import type { EmulatorOptions } from './emulator-options.js';
 import type { FaultInjector } from './fault-injection.js';
@@ -12,8 +13,9 @@ export async function createProviderRoutes(
 ): Promise<ProviderRoutes> {
   const provider: string = options.provider;
   if (provider === 'aws') return createAwsRoutes({ ...options, faults });
+  if (provider === 'azure') return createAzureRoutes(options);
   if (provider === 'gcp') return createGcpRoutes(options);
   throw new ConfigError(
-    `emulator provider "${provider}" is not available yet; the emulated providers are: aws`,
+    `emulator provider "${provider}" is not available yet; the emulated providers are: aws, azure, gcp`,
   );
 }
