@@ -53,7 +53,8 @@ export class HealthMonitor {
     const last = this.#last;
     const now = this.#options.clock();
     if (last?.checkedAt !== undefined && now - last.checkedAt < this.#probeEveryMs) return last;
-    if (this.#probe === undefined) return last ?? { ok: false, reason: 'no contact yet' };
+    if (this.#probe === undefined)
+      return last ?? { ok: false, reason: 'no contact with the metadata service yet' };
     this.#inFlight ??= this.#runProbe(this.#probe).finally(() => {
       this.#inFlight = undefined;
     });

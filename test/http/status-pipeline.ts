@@ -37,6 +37,8 @@ export interface Pipeline {
   readonly confdir: TempConfdir;
   readonly resources: readonly LoadedResource[];
   readonly intervalMs: number;
+  /** Health probes made so far. */
+  readonly probes: number;
   /** The absolute destination of resource `name` ('credentials' or 'instance'). */
   dest(name: string): string;
   /** Moves the status clock forward. */
@@ -57,6 +59,7 @@ export async function startPipeline(options: { cacheTtlMs?: number } = {}): Prom
   const intervalMs = 60_000;
   let now = Date.parse('2024-05-01T12:00:00Z');
   const clock = (): number => now;
+  let probes = 0;
   const emulator = await startEmulator({ provider: 'aws' });
   const metrics = createMetrics({ version: '9.9.9-test', provider: 'aws', clock });
   const backend = createAwsBackend({
@@ -88,7 +91,10 @@ export async function startPipeline(options: { cacheTtlMs?: number } = {}): Prom
     endpoint: backend.endpoint,
     intervalMs,
     dests: resources.map((loaded) => loaded.resource.dest),
-    probe: (signal) => backend.health(signal),
+    probe: (signal) => {
+      probes += 1;
+      return backend.health(signal);
+    },
     cacheStats: () => backend.cacheStats(),
   });
   const server = await startStatusServer({ address: '127.0.0.1:0', metrics, status, logger });
@@ -107,6 +113,9 @@ export async function startPipeline(options: { cacheTtlMs?: number } = {}): Prom
     confdir,
     resources,
     intervalMs,
+    get probes() {
+      return probes;
+    },
     dest: (name) => join(confdir.dir, 'out', name),
     advance: (ms) => void (now += ms),
     poll: async () => {
