@@ -12,7 +12,8 @@ export interface BigJsonObject {
 // numbers (it would have to re-implement string scanning anyway, and could not tell a quoted
 // number from a number it quoted). Strings are decoded by JSON.parse, so escapes follow the spec.
 const numberPattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const stringPattern = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+// A quoted run up to the closing quote; JSON.parse then checks its escapes and control characters.
+const stringPattern = /"(?:[^"\\]|\\[^])*"/y;
 const whitespacePattern = /[ \t\n\r]*/y;
 
 /** Parses JSON text; integers that a double cannot hold exactly become `bigint`. Throws SyntaxError. */
@@ -94,8 +95,14 @@ function readArray(reader: Reader): BigJson[] {
 }
 
 function readString(reader: Reader): string {
+  const start = reader.at;
   const literal = match(reader, stringPattern, 'a string');
-  return JSON.parse(literal) as string;
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    reader.at = start;
+    throw syntaxError(reader, 'invalid string');
+  }
 }
 
 // An integer outside the safe range becomes a bigint; any other number stays a double.
