@@ -22,5 +22,10 @@ export interface Backend {
   health(signal?: AbortSignal): Promise<Health>;
   /** Hits, misses, entries and TTL of the backend's metadata cache. */
   cacheStats(): CacheStats;
+  /**
+   * Only where the provider can push changes (GCP): resolves once the metadata under `prefixes`
+   * changed since it was last fetched. Rejects only with the abort reason of `signal`.
+   */
+  waitForChange?(prefixes: readonly string[], signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { v1Root, type V1Mapping } from './v1-mapping.js';
  * the `/v1` keys under the requested prefixes, next to any provider keys asked for directly.
  */
 export function withV1Keys(backend: Backend, mapping: V1Mapping): Backend {
+  const waitForChange = backend.waitForChange?.bind(backend);
   return {
     provider: backend.provider,
     endpoint: backend.endpoint,
@@ -20,8 +21,20 @@ export function withV1Keys(backend: Backend, mapping: V1Mapping): Backend {
     },
     health: (signal) => backend.health(signal),
     cacheStats: () => backend.cacheStats(),
+    ...(waitForChange
+      ? {
+          waitForChange: (prefixes, signal) =>
+            waitForChange(withSources(prefixes, mapping), signal),
+        }
+      : {}),
     close: () => backend.close(),
   };
+}
+
+// A watch on /v1 keys watches the provider keys they come from.
+function withSources(prefixes: readonly string[], mapping: V1Mapping): string[] {
+  const v1Prefixes = prefixes.filter(isV1Key);
+  return [...prefixes.filter((prefix) => !isV1Key(prefix)), ...mapping.sourcePrefixes(v1Prefixes)];
 }
 
 function isV1Key(key: string): boolean {

@@ -5,7 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { emulateCommand } from './commands/emulate.js';
 import { getCommand, lsCommand } from './commands/query.js';
 import { imdsCommand } from './commands/imds.js';
-import { ConfdError, ConfigError, ExitCode } from './errors.js';
+import { ConfdError, ConfigError, ExitCode, isUnreachable } from './errors.js';
 import { version } from './version.js';
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
@@ -39,7 +39,7 @@ function reportError(err: unknown): number {
   }
   const code = err instanceof ConfdError ? ` (${err.code})` : '';
   process.stderr.write(`confd-ts: ${(err as Error).message ?? String(err)}${code}\n`);
-  return ExitCode.resourceFailed;
+  return isUnreachable(err) ? ExitCode.unreachable : ExitCode.resourceFailed;
 }
 
 process.exit(await runCli(hideBin(process.argv)));

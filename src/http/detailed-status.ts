@@ -14,6 +14,13 @@ export interface ResourceState {
   };
 }
 
+/** The last configuration reload (SIGHUP or a change under the confdir). */
+export interface ReloadState {
+  readonly at: number;
+  /** Set when the new configuration was refused and the previous one kept running. */
+  readonly error?: { readonly code: string | null; readonly message: string; readonly at: number };
+}
+
 /** How a command ended, without its output (which may hold secrets). */
 export interface CommandStatus {
   readonly ok: boolean;
@@ -63,7 +70,22 @@ export interface DetailedStatus {
     readonly misses: number;
     readonly ttlSeconds: number;
   } | null;
+  /** The last reload: null before any; `error` when it was refused (the last good one runs). */
+  readonly configuration: {
+    readonly lastReload: string | null;
+    readonly ok: boolean;
+    readonly error: { readonly code: string | null; readonly message: string } | null;
+  };
   readonly resources: readonly ResourceStatus[];
+}
+
+/** The configuration section of `/ready/detailed`. */
+export function describeReload(reload: ReloadState | undefined): DetailedStatus['configuration'] {
+  return {
+    lastReload: toIso(reload?.at),
+    ok: reload?.error === undefined,
+    error: reload?.error ? { code: reload.error.code, message: reload.error.message } : null,
+  };
 }
 
 /** One resource's state as `/ready/detailed` shows it. */

@@ -6,8 +6,10 @@ import type { SecretScrubber } from '../secrets.js';
 import { HealthMonitor, type HealthReport } from './health.js';
 import { describePollContact } from './poll-contact.js';
 import {
+  describeReload,
   describeResource,
   type DetailedStatus,
+  type ReloadState,
   type ResourceState,
   type ResourceStatus,
   toIso,
@@ -58,6 +60,7 @@ export class DaemonStatus {
   #target: StatusTarget | undefined;
   #resources = new Map<string, ResourceState>();
   #lastPoll: { at: number; durationMs: number; successful: boolean } | undefined;
+  #lastReload: ReloadState | undefined;
 
   constructor(options: StatusOptions) {
     this.#clock = options.clock ?? Date.now;
@@ -107,6 +110,16 @@ export class DaemonStatus {
       this.#health.recordContact(
         contact.ok ? { ok: true } : { ok: false, reason: contact.error.message },
       );
+  }
+
+  /** Records a configuration reload; `error` when the new configuration was refused. */
+  observeConfigReload(error?: unknown): void {
+    this.#lastReload = {
+      at: this.#clock(),
+      ...(error === undefined
+        ? {}
+        : { error: { ...this.#describeError(error), at: this.#clock() } }),
+    };
   }
 
   /** The service's health, from the last contact or a (rate-limited, shared) probe. */
@@ -162,6 +175,7 @@ export class DaemonStatus {
             ttlSeconds: cache.ttlMs / 1000,
           }
         : null,
+      configuration: describeReload(this.#lastReload),
       resources,
     };
   }

@@ -100,6 +100,8 @@ describe('confd-ts imds as a daemon', () => {
     const daemon = startCli([
       'imds',
       '--onetime',
+      '--provider',
+      'aws',
       '--confdir',
       confdir.dir,
       '--endpoint',

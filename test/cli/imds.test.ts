@@ -171,7 +171,7 @@ describe('confd-ts imds --onetime', () => {
       { timeoutMs: 20_000 },
     );
     assert.equal(result.code, 3, result.stderr);
-    assert.match(result.stderr, /unreachable/);
+    assert.match(result.stderr, /no metadata service answered/);
     assert.match(result.stderr, new RegExp(closed.url.replace(/[.]/g, '\\.')));
   });
 
