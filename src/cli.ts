@@ -2,6 +2,7 @@
 // argv -> command; the only place that exits.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { checkCommand } from './commands/check.js';
 import { emulateCommand } from './commands/emulate.js';
 import { getCommand, lsCommand } from './commands/query.js';
 import { imdsCommand } from './commands/imds.js';
@@ -18,7 +19,8 @@ async function runCli(argv: readonly string[]): Promise<number> {
       .command(emulateCommand)
       .command(getCommand)
       .command(lsCommand)
-      .demandCommand(1, 'Name a command: imds, emulate, get or ls.')
+      .command(checkCommand)
+      .demandCommand(1, 'Name a command: imds, emulate, get, ls or check.')
       .strict()
       .help()
       .wrap(Math.min(110, process.stdout.columns || 110))

@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.js';
 import { createLogger } from '../log.js';
 
 interface EmulateArgs {
-  provider: string;
+  provider: 'aws' | 'azure' | 'gcp';
   data?: string;
   listen: string;
   latency?: number;
@@ -26,17 +26,14 @@ const faultGroup = 'Fault injection:';
 /** `confd-ts emulate`: serve a metadata service emulator until SIGTERM or SIGINT. */
 export const emulateCommand: CommandModule<object, EmulateArgs> = {
   command: 'emulate',
-  describe: 'Serve an instance metadata service emulator (AWS IMDSv2) for tests and local runs',
+  describe:
+    'Serve an instance metadata service emulator (AWS, Azure or GCP) for tests and local runs',
   builder: (yargs) => addEmulateOptions(yargs),
   handler: async (argv) => {
-    if (argv.provider !== 'aws') {
-      throw new ConfigError(
-        `emulate --provider ${argv.provider} is not available yet; only aws is emulated so far`,
-      );
-    }
+    refuseAwsOnlyOptions(argv);
     const logger = createLogger({ level: 'info', format: 'text' });
     const emulator = await startEmulator({
-      provider: 'aws',
+      provider: argv.provider,
       data: argv.data,
       listen: argv.listen,
       latencyMs: argv.latency,
@@ -52,13 +49,33 @@ export const emulateCommand: CommandModule<object, EmulateArgs> = {
         vpcId: argv['vpc-id'],
         roleName: argv['role-name'],
       },
-      onWarning: (message) => logger.warn({ provider: 'aws' }, message),
+      onWarning: (message) => logger.warn({ provider: argv.provider }, message),
     });
     process.stdout.write(`listening on ${emulator.url}\n`);
     await waitForSignal(['SIGTERM', 'SIGINT']);
     await emulator.close();
   },
 };
+
+const awsOnlyOptions = [
+  'imdsv1',
+  'token-ttl-cap',
+  'instance-id',
+  'availability-zone',
+  'hostname',
+  'private-ip',
+  'vpc-id',
+  'role-name',
+] as const;
+
+// The IMDSv2 token and aws-mock-metadata overrides mean nothing to Azure or GCP: refuse, never ignore.
+function refuseAwsOnlyOptions(argv: EmulateArgs): void {
+  if (argv.provider === 'aws') return;
+  const given = awsOnlyOptions.filter((name) => argv[name] !== undefined);
+  if (given.length > 0) {
+    throw new ConfigError(`--${given.join(', --')}: only for --provider aws, not ${argv.provider}`);
+  }
+}
 
 function addEmulateOptions(yargs: Argv): Argv<EmulateArgs> {
   return yargs
@@ -67,7 +84,7 @@ function addEmulateOptions(yargs: Argv): Argv<EmulateArgs> {
         type: 'string',
         choices: ['aws', 'azure', 'gcp'],
         default: 'aws',
-        describe: 'Cloud to emulate (only aws so far)',
+        describe: 'Cloud to emulate',
       },
       data: {
         type: 'string',

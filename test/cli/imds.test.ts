@@ -142,7 +142,7 @@ describe('confd-ts imds --onetime', () => {
     await assert.rejects(stat(join(confdir.dir, 'out')), { code: 'ENOENT' });
   });
 
-  it('exits 2 for --watch on AWS and for --metrics-addr, with clear messages', async () => {
+  it('exits 2 for --watch on AWS, a bad --metrics-addr and an unknown flag, with clear messages', async () => {
     const watch = await runCli(['imds', '--watch', '--confdir', repoRoot, '--emulate', 'aws']);
     assert.equal(watch.code, 2);
     assert.match(watch.stderr, /watch mode is not supported by the aws backend; use --interval/);
@@ -150,12 +150,14 @@ describe('confd-ts imds --onetime', () => {
       'imds',
       '--onetime',
       '--metrics-addr',
-      '127.0.0.1:9100',
+      'localhost',
+      '--emulate',
+      'aws',
       '--confdir',
       repoRoot,
     ]);
     assert.equal(metrics.code, 2);
-    assert.match(metrics.stderr, /--metrics-addr 127\.0\.0\.1:9100: .*not available/);
+    assert.match(metrics.stderr, /--metrics-addr must be HOST:PORT.*got "localhost"/);
     const usage = await runCli(['imds', '--onetime', '--bogus']);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /Unknown argument: bogus/);

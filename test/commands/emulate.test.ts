@@ -3,21 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
+import { cliPath } from '../helpers/run-cli.js';
 
-// The command runs in a child process through yargs, as the CLI runs it, so signals and exit codes are real.
+// The real CLI in a child process, so signals and exit codes are real.
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const commandUrl = new URL('../../src/commands/emulate.js', import.meta.url).href;
-const runner = [
-  "import yargs from 'yargs';",
-  `import { emulateCommand } from '${commandUrl}';`,
-  'try {',
-  "  await yargs(process.argv.slice(1)).scriptName('confd-ts').wrap(null).command(emulateCommand).strict()",
-  '    .fail((message, err) => { throw err ?? new Error(message); }).parseAsync();',
-  '} catch (err) {',
-  '  process.stderr.write(`${err.message}\\n`);',
-  '  process.exit(2);',
-  '}',
-].join('\n');
 
 const children: ChildProcess[] = [];
 after(() => {
@@ -25,7 +14,7 @@ after(() => {
 });
 
 function startCommand(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', runner, 'emulate', ...args], {
+  const child = spawn(process.execPath, [cliPath, 'emulate', ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -81,6 +70,37 @@ describe('confd-ts emulate', () => {
     });
   }
 
+  const otherClouds: {
+    provider: string;
+    path: string;
+    headers: Record<string, string>;
+    body: RegExp;
+  }[] = [
+    {
+      provider: 'azure',
+      path: '/metadata/versions',
+      headers: { Metadata: 'true' },
+      body: /apiVersions/,
+    },
+    {
+      provider: 'gcp',
+      path: '/computeMetadata/v1/project/project-id',
+      headers: { 'Metadata-Flavor': 'Google' },
+      body: /\S/,
+    },
+  ];
+  for (const { provider, path, headers, body } of otherClouds) {
+    it(`serves --provider ${provider} and exits 0 on SIGTERM`, async () => {
+      const child = startCommand(['--provider', provider]);
+      const url = (await readFirstLine(child)).replace('listening on ', '');
+      const answer = await fetch(`${url}${path}`, { headers });
+      assert.equal(answer.status, 200);
+      assert.match(await answer.text(), body);
+      child.kill('SIGTERM');
+      assert.deepEqual(await once(child, 'exit'), [0, null]);
+    });
+  }
+
   it('applies fault injection flags: --error-rate 1 answers 500', async () => {
     const child = startCommand(['--error-rate', '1']);
     const url = (await readFirstLine(child)).replace('listening on ', '');
@@ -99,8 +119,14 @@ describe('confd-ts emulate', () => {
   });
 
   const refused = [
-    { args: ['--provider', 'azure'], message: /--provider azure is not available yet; only aws/ },
-    { args: ['--provider', 'gcp'], message: /--provider gcp is not available yet/ },
+    {
+      args: ['--provider', 'azure', '--imdsv1'],
+      message: /--imdsv1: only for --provider aws, not azure/,
+    },
+    {
+      args: ['--provider', 'gcp', '--instance-id', 'i-1', '--token-ttl-cap', '5'],
+      message: /--token-ttl-cap, --instance-id: only for --provider aws, not gcp/,
+    },
     {
       args: ['--error-rate', '2'],
       message: /errorRate \(--error-rate\) must be a number from 0 to 1, got 2/,
