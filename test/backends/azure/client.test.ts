@@ -60,7 +60,7 @@ describe('createAzureBackend', () => {
     assert.equal(values.get(address), '10.144.133.132');
     assert.equal(values.get('/instance/compute/tagsList/1/name'), 'foo');
     assert.equal(values.get('/instance/compute/publicKeys/0/keyData'), 'ssh-rsa 0');
-    assert.equal(values.get('/instance/compute/zone'), '');
+    assert.equal(values.get('/instance/compute/zone'), '1');
     assert.ok([...values.keys()].every((key) => key.startsWith('/instance/')));
   });
 

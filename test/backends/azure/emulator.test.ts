@@ -86,7 +86,7 @@ describe('Azure emulator: documents and route filters', () => {
     );
     assert.deepEqual(JSON.parse(answer.body), {
       privateIpAddress: '10.144.133.132',
-      publicIpAddress: '',
+      publicIpAddress: '20.98.12.34',
     });
   });
 
