@@ -26,12 +26,23 @@ describe('confd-ts imds --onetime', () => {
     const packageJson = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
       scripts: { start: string };
     };
-    const command = packageJson.scripts.start.split('&&').at(-1)?.trim() ?? '';
-    const args = command.split(/\s+/).slice(2); // drop "node dist/src/cli.js"
-    assert.deepEqual(command.split(/\s+/).slice(0, 2), ['node', 'dist/src/cli.js']);
+    const commands = packageJson.scripts.start
+      .split('&&')
+      .map((command) => command.trim().split(/\s+/))
+      .filter((words) => words[0] === 'node');
+    assert.deepEqual(
+      commands.map((words) => words.slice(0, 2)),
+      Array(3).fill(['node', 'dist/src/cli.js']),
+      'npm start runs the CLI against each emulator',
+    );
+    const run = async (): Promise<void> => {
+      for (const words of commands) {
+        const result = await runCli(words.slice(2), { cwd: confdir.dir });
+        assert.equal(result.code, 0, result.stderr);
+      }
+    };
 
-    const first = await runCli(args, { cwd: confdir.dir });
-    assert.equal(first.code, 0, first.stderr);
+    await run();
     const out = (name: string): string => join(confdir.dir, 'out', name);
     const instance = await readFile(out('instance.conf'), 'utf8');
     assert.match(instance, /^instance_id = i-1234567890abcdef0$/m);
@@ -48,9 +59,14 @@ describe('confd-ts imds --onetime', () => {
     assert.equal((await stat(out('aws-credentials'))).mode & 0o777, 0o600);
     assert.match(await readFile(out('authorized_keys'), 'utf8'), /^ssh-rsa AAAA\S+ test$/m);
 
+    for (const cloud of ['aws', 'azure', 'gcp']) {
+      const env = await readFile(out(cloud === 'aws' ? 'cloud.env' : `cloud.${cloud}.env`), 'utf8');
+      assert.match(env, new RegExp(`^CLOUD=${cloud}$`, 'm'));
+      assert.match(env, /^REGION=\S+$/m);
+    }
+
     const before = await stat(out('instance.conf'));
-    const second = await runCli(args, { cwd: confdir.dir });
-    assert.equal(second.code, 0, second.stderr);
+    await run();
     const afterwards = await stat(out('instance.conf'));
     assert.deepEqual([afterwards.ino, afterwards.mtimeMs], [before.ino, before.mtimeMs]);
   });

@@ -13,7 +13,7 @@ export interface TempConfdir {
   remove(): Promise<void>;
 }
 
-/** A fresh confdir in a temp dir; with `copyExample`, a copy of the repository's conf.d and templates. */
+/** A fresh confdir in a temp dir; with `copyExample`, a copy of the repository's conf.d, templates and examples. */
 export async function createTempConfdir(
   options: { copyExample?: boolean } = {},
 ): Promise<TempConfdir> {
@@ -23,6 +23,7 @@ export async function createTempConfdir(
   if (options.copyExample) {
     await cp(join(repoRoot, 'conf.d'), join(dir, 'conf.d'), { recursive: true });
     await cp(join(repoRoot, 'templates'), join(dir, 'templates'), { recursive: true });
+    await cp(join(repoRoot, 'examples'), join(dir, 'examples'), { recursive: true });
   }
   return {
     dir,
