@@ -12,6 +12,7 @@ const restartOnly: readonly (keyof Config)[] = [
   'confdir',
   'configFile',
   'cacheTtlMs',
+  'intervalMs',
   'watch',
   'onetime',
   'metricsAddr',
