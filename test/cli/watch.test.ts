@@ -7,15 +7,10 @@ import { startEmulator } from '../../backends/emulator/start-emulator.js';
 import { collect, startCli, waitForStderr } from '../helpers/run-cli.js';
 import { createTempConfdir, resourceToml } from '../helpers/temp-confdir.js';
 
+// Recursive GCP JSON; the 19-digit id is written as digits (a JS number would round it).
 const gcpData = (role: string): string =>
-  JSON.stringify({
-    instance: {
-      id: 5775171277418378123,
-      zone: 'projects/123/zones/europe-west1-b',
-      attributes: { 'app-role': role },
-    },
-    project: { projectId: 'demo-project' },
-  });
+  `{"instance": {"id": 5775171277418378123, "zone": "projects/123/zones/europe-west1-b",` +
+  ` "attributes": {"app-role": "${role}"}}, "project": {"projectId": "demo-project"}}`;
 
 describe('confd-ts imds --watch (GCP)', () => {
   it('re-renders within seconds of a metadata change, with an hour-long interval', async (t) => {
