@@ -28,7 +28,7 @@ describe('runCheck', () => {
     const result = await runCheck({ confdir: dir, env: noEnv });
     assert.deepEqual(messages(result), []);
     assert.equal(result.exitCode, 0);
-    assert.equal(result.resources, 5);
+    assert.equal(result.resources, 6);
     assert.deepEqual(result.renders, []);
   });
 
@@ -164,7 +164,7 @@ describe('runCheck', () => {
       'log-level: expected one of debug, info, warn, error, got "loud"',
     ]);
     assert.equal(result.confdir, dir);
-    assert.equal(result.resources, 5);
+    assert.equal(result.resources, 6);
     assert.equal(result.exitCode, 2);
   });
 });

@@ -28,7 +28,7 @@ describe('confd-ts check', () => {
   it('exits 0 on the example confdir and says so', async () => {
     const { dir } = await create(true);
     const result = await runCli(['check', '--confdir', dir], { env: cleanEnv });
-    assert.equal(result.stderr, `${dir}: 5 template resources: ok\n`);
+    assert.equal(result.stderr, `${dir}: 6 template resources: ok\n`);
     assert.equal(result.stdout, '');
     assert.equal(result.code, 0);
   });
