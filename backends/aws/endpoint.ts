@@ -1,3 +1,4 @@
+import { normalizeEndpoint } from '../endpoint-url.js';
 import { getInstanceMetadataEndpoint } from '@smithy/credential-provider-imds';
 
 import { ConfigError } from '../../src/errors.js';
@@ -39,23 +40,4 @@ async function readSdkEndpoint(): Promise<string> {
       },
     );
   }
-}
-
-// Check the URL and drop trailing slashes, so that paths can be appended as '/latest/...'.
-function normalizeEndpoint(value: string, source: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (err) {
-    throw new ConfigError(`${source}: not a URL: ${JSON.stringify(value)}`, { cause: err });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${source}: expected an http or https URL, got ${JSON.stringify(value)}`);
-  }
-  if (url.search || url.hash) {
-    throw new ConfigError(
-      `${source}: a base URL takes no query or fragment, got ${JSON.stringify(value)}`,
-    );
-  }
-  return `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
 }

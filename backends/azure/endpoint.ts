@@ -1,4 +1,4 @@
-import { ConfigError } from '../../src/errors.js';
+import { normalizeEndpoint } from '../endpoint-url.js';
 
 export interface AzureEndpointSources {
   /** The `--endpoint` flag. */
@@ -20,23 +20,4 @@ export function resolveAzureEndpoint(sources: AzureEndpointSources = {}): string
   if (sources.flag) return normalizeEndpoint(sources.flag, '--endpoint');
   if (env.IMDS_ENDPOINT) return normalizeEndpoint(env.IMDS_ENDPOINT, 'IMDS_ENDPOINT');
   return defaultAzureEndpoint;
-}
-
-// Check the URL and drop trailing slashes, so that paths can be appended as '/metadata/...'.
-function normalizeEndpoint(value: string, source: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (err) {
-    throw new ConfigError(`${source}: not a URL: ${JSON.stringify(value)}`, { cause: err });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${source}: expected an http or https URL, got ${JSON.stringify(value)}`);
-  }
-  if (url.search || url.hash) {
-    throw new ConfigError(
-      `${source}: a base URL takes no query or fragment, got ${JSON.stringify(value)}`,
-    );
-  }
-  return `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
 }

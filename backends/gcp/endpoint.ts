@@ -1,4 +1,4 @@
-import { ConfigError } from '../../src/errors.js';
+import { normalizeEndpoint } from '../endpoint-url.js';
 
 export interface GcpEndpointSources {
   /** The `--endpoint` flag. */
@@ -26,23 +26,4 @@ export function resolveGcpEndpoint(sources: GcpEndpointSources = {}): string {
     return normalizeEndpoint(url, 'GCE_METADATA_HOST');
   }
   return defaultGcpEndpoint;
-}
-
-// Check the URL and drop trailing slashes, so that paths can be appended as '/computeMetadata/...'.
-function normalizeEndpoint(value: string, source: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (err) {
-    throw new ConfigError(`${source}: not a URL: ${JSON.stringify(value)}`, { cause: err });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${source}: expected an http or https URL, got ${JSON.stringify(value)}`);
-  }
-  if (url.search || url.hash) {
-    throw new ConfigError(
-      `${source}: a base URL takes no query or fragment, got ${JSON.stringify(value)}`,
-    );
-  }
-  return `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
 }
