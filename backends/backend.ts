@@ -1,4 +1,6 @@
 import type { CacheStats } from '../src/cache/ttl-cache.js';
+import type { Logger } from '../src/log.js';
+import type { RequestEvent, RetryPolicy } from './http.js';
 
 /** Flattened metadata: '/a/b' key -> leaf value. */
 export type KeyValues = ReadonlyMap<string, string>;
@@ -28,4 +30,21 @@ export interface Backend {
    */
   waitForChange?(prefixes: readonly string[], signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What every provider's client is created with (each adds its own protocol options). */
+export interface BackendClientOptions {
+  /** Base URL, without a trailing slash (see the provider's resolve*Endpoint). */
+  endpoint: string;
+  /** How long each fetched document, value or listing is reused; 0 disables the cache. */
+  cacheTtlMs: number;
+  /** Timeout of each request attempt; 1000 ms by default. */
+  requestTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Gets each request's URL, status and timing at debug level; never values or tokens. */
+  logger?: Logger;
+  /** Sees every request attempt, for metrics. */
+  onRequest?: (event: RequestEvent) => void;
+  /** Milliseconds clock for cache TTLs (and token expiry); injectable for tests. */
+  clock?: () => number;
 }

@@ -2,31 +2,17 @@ import { SingleFlight } from '../../src/cache/single-flight.js';
 import { TtlCache } from '../../src/cache/ttl-cache.js';
 import type { CacheStats } from '../../src/cache/ttl-cache.js';
 import { BackendError } from '../../src/errors.js';
-import type { Logger } from '../../src/log.js';
-import type { Backend, Health, KeyValues } from '../backend.js';
+import type { Backend, BackendClientOptions, Health, KeyValues } from '../backend.js';
 import { createHttpClient } from '../http.js';
-import type { HttpRequest, RequestEvent, RetryPolicy } from '../http.js';
+import type { HttpRequest } from '../http.js';
 import { createTokenSource } from './token.js';
 import { walkPrefixes } from './walk.js';
 
-export interface AwsBackendOptions {
-  /** Base URL, without a trailing slash (see resolveAwsEndpoint). */
-  endpoint: string;
-  /** How long each fetched value and listing is reused; 0 disables the cache. */
-  cacheTtlMs: number;
-  /** Timeout of each request attempt; 1000 ms by default. */
-  requestTimeoutMs?: number;
+export interface AwsBackendOptions extends BackendClientOptions {
   /** Concurrent requests at most; 32 by default (a full walk then stays near the latency floor). */
   maxConcurrency?: number;
   /** IMDSv2 token TTL to request; 21600 s by default. */
   tokenTtlSeconds?: number;
-  retry?: Partial<RetryPolicy>;
-  /** Gets each request's URL, status and timing at debug level; never values or the token. */
-  logger?: Logger;
-  /** Sees every request attempt (operations: token, list, get, health), for metrics. */
-  onRequest?: (event: RequestEvent) => void;
-  /** Milliseconds clock for token expiry and cache TTL; injectable for tests. */
-  clock?: () => number;
 }
 
 /** The AWS backend, plus the statistics of its cache. */

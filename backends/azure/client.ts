@@ -2,31 +2,17 @@ import { SingleFlight } from '../../src/cache/single-flight.js';
 import { TtlCache } from '../../src/cache/ttl-cache.js';
 import type { CacheStats } from '../../src/cache/ttl-cache.js';
 import { BackendError } from '../../src/errors.js';
-import type { Logger } from '../../src/log.js';
-import type { Backend, Health, KeyValues } from '../backend.js';
+import type { Backend, BackendClientOptions, Health, KeyValues } from '../backend.js';
 import { flattenJson } from '../flatten.js';
 import { isRetryableStatus } from '../http-retry.js';
 import { createHttpClient } from '../http.js';
-import type { HttpClient, RequestEvent, RetryPolicy } from '../http.js';
+import type { HttpClient } from '../http.js';
 import { defaultApiVersion, defaultScheduledEventsApiVersion } from './api-versions.js';
 import { explainBadRequest } from './bad-request.js';
 
-export interface AzureBackendOptions {
-  /** Base URL, without a trailing slash (see resolveAzureEndpoint). */
-  endpoint: string;
-  /** How long each fetched endpoint document is reused; 0 disables the cache. */
-  cacheTtlMs: number;
-  /** Timeout of each request attempt; 1000 ms by default. */
-  requestTimeoutMs?: number;
+export interface AzureBackendOptions extends BackendClientOptions {
   /** api-version of `/metadata/instance` and `/metadata/loadbalancer`; 2023-07-01 by default. */
   apiVersion?: string;
-  retry?: Partial<RetryPolicy>;
-  /** Gets each request's URL, status and timing at debug level; never values. */
-  logger?: Logger;
-  /** Sees every request attempt (operations: get, health), for metrics. */
-  onRequest?: (event: RequestEvent) => void;
-  /** Milliseconds clock for the cache TTL; injectable for tests. */
-  clock?: () => number;
 }
 
 /** The Azure backend, plus the statistics of its cache. */

@@ -1,31 +1,15 @@
 import { SingleFlight } from '../../src/cache/single-flight.js';
 import { TtlCache } from '../../src/cache/ttl-cache.js';
 import type { CacheStats } from '../../src/cache/ttl-cache.js';
-import type { Logger } from '../../src/log.js';
-import type { Backend, Health, KeyValues } from '../backend.js';
+import type { Backend, BackendClientOptions, Health, KeyValues } from '../backend.js';
 import { createHttpClient } from '../http.js';
-import type { RequestEvent, RetryPolicy } from '../http.js';
 import { checkFlavor, fetchDirectory, flavorHeader, flavorValue } from './fetch-directory.js';
 import type { ChangeWait, FetchedDirectory } from './fetch-directory.js';
 import { watchDirectories } from './watch-directories.js';
 
-export interface GcpBackendOptions {
-  /** Base URL, without a trailing slash (see resolveGcpEndpoint). */
-  endpoint: string;
-  /** How long each fetched directory is reused; 0 disables the cache. */
-  cacheTtlMs: number;
-  /** Timeout of each request attempt; 1000 ms by default (long polls add their `timeout_sec`). */
-  requestTimeoutMs?: number;
-  /** `timeout_sec` of each `wait_for_change` long poll; 60 by default. */
+export interface GcpBackendOptions extends BackendClientOptions {
+  /** `timeout_sec` of each `wait_for_change` long poll (added to the request timeout); 60 by default. */
   watchTimeoutSeconds?: number;
-  /** Retries of ordinary requests; also the backoff between failed long polls. */
-  retry?: Partial<RetryPolicy>;
-  /** Gets each request's URL, status and timing at debug level, and long-poll failures. */
-  logger?: Logger;
-  /** Sees every request attempt (operations: get, watch, health), for metrics. */
-  onRequest?: (event: RequestEvent) => void;
-  /** Milliseconds clock for the cache TTL; injectable for tests. */
-  clock?: () => number;
 }
 
 /** The GCP backend: its cache statistics, and long polls for `--watch`. */
