@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Backend, Provider } from '../../backends/backend.js';
 import { createBackend } from '../../backends/create-backend.js';
+import { v1Names } from '../../backends/v1-mapping.js';
 import { startEmulator, type RunningEmulator } from '../../backends/emulator/start-emulator.js';
 import { BackendError } from '../../src/errors.js';
 import { createSilentLogger } from '../../src/log.js';
@@ -62,18 +63,7 @@ const cases: readonly ProviderCase[] = [
   },
 ];
 
-const everyV1Name = [
-  'cloud_name',
-  'instance_id',
-  'instance_type',
-  'region',
-  'availability_zone',
-  'local_hostname',
-  'local_ipv4',
-  'public_ipv4',
-  'image_id',
-  'account_id',
-];
+const everyV1Name = v1Names.filter((name) => name !== 'tags');
 
 for (const { provider, ownKey, v1, tag } of cases) {
   describe(`backend contract: ${provider}`, () => {

@@ -2,26 +2,10 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmulator } from '../../backends/emulator/start-emulator.js';
 import { collect, startCli, waitForStderr } from '../helpers/run-cli.js';
+import { eventually } from '../helpers/eventually.js';
 import { createTempConfdir, resourceToml } from '../helpers/temp-confdir.js';
-
-// Polls `read` until `predicate` holds (a daemon acts on its own schedule); fails after `timeoutMs`.
-async function eventually<T>(
-  read: () => Promise<T>,
-  predicate: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined && predicate(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${String(value)}`);
-    await sleep(100);
-  }
-}
 
 const metadata = (instanceId: string): string =>
   JSON.stringify({
@@ -69,7 +53,11 @@ describe('confd-ts imds as a daemon', () => {
 
     emulator.setFaults({ errorRate: 0 });
     await writeFile(dataFile, metadata('i-second'));
-    await eventually(readDest, (text) => text === 'id=i-second\n');
+    await eventually(
+      readDest,
+      (text) => text === 'id=i-second\n',
+      'file updated after the data change',
+    );
 
     daemon.kill('SIGTERM');
     const result = await exited;

@@ -3,27 +3,11 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmulator } from '../../backends/emulator/start-emulator.js';
 import { startReceiver, waitForMessages } from '../helpers/notify-receiver.js';
 import { collect, startCli, waitForStderr } from '../helpers/run-cli.js';
+import { eventually } from '../helpers/eventually.js';
 import { createTempConfdir, resourceToml } from '../helpers/temp-confdir.js';
-
-// Polls until `read` satisfies `predicate` (the daemon acts on its own schedule).
-async function eventually<T>(
-  read: () => Promise<T>,
-  predicate: (value: T) => boolean,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await read().catch(() => undefined);
-    if (last !== undefined && predicate(last)) return last;
-    await sleep(100);
-  }
-  throw new Error(`${what}: not reached; last value: ${JSON.stringify(last)}`);
-}
 
 const getText = async (url: string): Promise<{ status: number; body: string }> => {
   const response = await fetch(url);

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmulator } from '../../backends/emulator/start-emulator.js';
 import { collect, startCli, waitForStderr } from '../helpers/run-cli.js';
+import { eventually } from '../helpers/eventually.js';
 import { createTempConfdir, resourceToml } from '../helpers/temp-confdir.js';
 
 // Recursive GCP JSON; the 19-digit id is written as digits (a JS number would round it).
@@ -46,13 +46,12 @@ describe('confd-ts imds --watch (GCP)', () => {
     assert.equal(await readFile(dest, 'utf8'), 'role=web region=europe-west1\n');
 
     await writeFile(dataFile, gcpData('db'));
-    const deadline = Date.now() + 10_000;
-    while (
-      (await readFile(dest, 'utf8')) !== 'role=db region=europe-west1\n' &&
-      Date.now() < deadline
-    )
-      await sleep(50);
-    assert.equal(await readFile(dest, 'utf8'), 'role=db region=europe-west1\n');
+    await eventually(
+      () => readFile(dest, 'utf8'),
+      (text) => text === 'role=db region=europe-west1\n',
+      're-rendered after the change',
+      10_000,
+    );
     const waits = emulator.requests.filter((request) =>
       request.path.includes('wait_for_change=true'),
     );
