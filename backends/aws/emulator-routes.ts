@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { FaultInjector } from '../emulator/fault-injection.js';
 import type {
   EmulatorRequest,
@@ -13,6 +12,7 @@ import {
 import { statusPage, textResponse } from './emulator-responses.js';
 import { TokenStore } from './emulator-tokens.js';
 import { findNode, listDirectory, renderLeaf, type MetadataTree } from './emulator-tree.js';
+import { decodeSegments, headerValue } from '../emulator/request-parts.js';
 
 /** What the AWS routes need from the emulator. */
 export interface AwsRoutesContext extends AwsDataSourceOptions {
@@ -59,7 +59,7 @@ function routeRequest(request: EmulatorRequest, state: RouteState): EmulatorResp
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return statusPage(405, { Allow: 'GET, HEAD' });
   }
-  const token = header(request.headers, 'x-aws-ec2-metadata-token');
+  const token = headerValue(request.headers, 'x-aws-ec2-metadata-token');
   if (state.context.imdsv1 !== true && !state.tokens.isValid(token)) return statusPage(401);
   return serveMetadata(path, state.data.current);
 }
@@ -67,8 +67,8 @@ function routeRequest(request: EmulatorRequest, state: RouteState): EmulatorResp
 // PUT /latest/api/token: TTL 1..21600 (capped by tokenTtlCapSeconds); never through a proxy.
 function issueToken(request: EmulatorRequest, state: RouteState): EmulatorResponse {
   if (request.method !== 'PUT') return statusPage(405, { Allow: 'PUT' });
-  if (header(request.headers, 'x-forwarded-for') !== undefined) return statusPage(403);
-  const requested = header(request.headers, ttlHeader) ?? '';
+  if (headerValue(request.headers, 'x-forwarded-for') !== undefined) return statusPage(403);
+  const requested = headerValue(request.headers, ttlHeader) ?? '';
   const ttl = /^\d{1,5}$/.test(requested) ? Number(requested) : NaN;
   if (!(ttl >= 1 && ttl <= maxTtlSeconds)) return statusPage(400);
   const granted = Math.min(ttl, state.context.faults.current.tokenTtlCapSeconds ?? ttl);
@@ -90,20 +90,4 @@ function serveMetadata(path: string, tree: MetadataTree): EmulatorResponse {
   if (node.kind === 'directory') return textResponse(listDirectory(node));
   const isUserData = rest.length === 1 && rest[0] === 'user-data';
   return textResponse(renderLeaf(node), isUserData ? 'application/octet-stream' : 'text/plain');
-}
-
-function decodeSegments(path: string): string[] | undefined {
-  try {
-    return path
-      .split('/')
-      .filter((segment) => segment !== '')
-      .map((segment) => decodeURIComponent(segment));
-  } catch {
-    return undefined;
-  }
-}
-
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -16,6 +16,7 @@ import {
   statusResponse,
 } from './emulator-responses.js';
 import { ScheduledEventsState } from './emulator-scheduled-events.js';
+import { decodeSegments, headerValue } from '../emulator/request-parts.js';
 
 /** What the Azure routes need from the emulator. */
 export interface AzureRoutesContext {
@@ -147,17 +148,5 @@ function apiNotFound(path: string, request: EmulatorRequest): EmulatorResponse {
 
 // IMDS accepts `Metadata: true` in any letter case (its own samples send `Metadata:True`).
 function hasMetadataHeader(headers: IncomingHttpHeaders): boolean {
-  const value = headers.metadata;
-  return (Array.isArray(value) ? value[0] : value)?.toLowerCase() === 'true';
-}
-
-function decodeSegments(path: string): string[] | undefined {
-  try {
-    return path
-      .split('/')
-      .filter((segment) => segment !== '')
-      .map((segment) => decodeURIComponent(segment));
-  } catch {
-    return undefined;
-  }
+  return headerValue(headers, 'metadata')?.toLowerCase() === 'true';
 }

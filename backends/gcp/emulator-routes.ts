@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { WatchedData } from '../emulator/watched-data.js';
 import type {
   EmulatorRequest,
@@ -16,6 +15,7 @@ import {
 } from './emulator-responses.js';
 import { issueAccessToken, issueIdentityToken, readAccountEmail } from './emulator-tokens.js';
 import { findNode, renderNode, type RenderedNode } from './emulator-tree.js';
+import { decodeSegments, headerValue } from '../emulator/request-parts.js';
 
 /** What the GCP routes need from the emulator. */
 export interface GcpRoutesContext {
@@ -75,13 +75,13 @@ function routeRequest(
     const page = errorPage(405, path);
     return { ...page, headers: { ...page.headers, Allow: 'GET, HEAD' } };
   }
-  if (header(request.headers, 'x-forwarded-for') !== undefined)
+  if (headerValue(request.headers, 'x-forwarded-for') !== undefined)
     return errorPage(403, path, 'Forbidden.');
   if (path === '/') return gcpResponse(200, 'computeMetadata/\n', 'application/text');
-  if (header(request.headers, 'metadata-flavor') !== 'Google') return missingFlavorPage(path);
+  if (headerValue(request.headers, 'metadata-flavor') !== 'Google') return missingFlavorPage(path);
   const suffix = rawQuery === '' ? '' : `?${rawQuery}`;
   if (path === '/computeMetadata' || path === basePath) {
-    return redirectToDirectory(header(request.headers, 'host'), path, suffix);
+    return redirectToDirectory(headerValue(request.headers, 'host'), path, suffix);
   }
   if (path === '/computeMetadata/') return gcpResponse(200, 'v1/\n', 'application/text');
   if (!path.startsWith(`${basePath}/`)) return errorPage(404, path);
@@ -115,7 +115,7 @@ async function serveMetadata(
   let node = findNode(state.data.current, target.segments);
   if (node === undefined) return errorPage(404, path);
   if (node.isDirectory && !path.endsWith('/')) {
-    return redirectToDirectory(header(request.headers, 'host'), path, target.rawQuery);
+    return redirectToDirectory(headerValue(request.headers, 'host'), path, target.rawQuery);
   }
   if (!node.isDirectory && path.endsWith('/')) return errorPage(404, path);
   let rendered = renderNode(node, recursive, alt);
@@ -143,20 +143,4 @@ async function serveMetadata(
 function answer(rendered: RenderedNode): EmulatorResponse {
   const contentType = rendered.json ? 'application/json' : 'application/text';
   return gcpResponse(200, rendered.body, contentType, { ETag: rendered.etag });
-}
-
-function decodeSegments(path: string): string[] | undefined {
-  try {
-    return path
-      .split('/')
-      .filter((segment) => segment !== '')
-      .map((segment) => decodeURIComponent(segment));
-  } catch {
-    return undefined;
-  }
-}
-
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
