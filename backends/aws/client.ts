@@ -1,5 +1,4 @@
-import { SingleFlight } from '../../src/cache/single-flight.js';
-import { TtlCache } from '../../src/cache/ttl-cache.js';
+import { CachedLoader } from '../../src/cache/cached-loader.js';
 import type { CacheStats } from '../../src/cache/ttl-cache.js';
 import { BackendError } from '../../src/errors.js';
 import type { Backend, BackendClientOptions, Health, KeyValues } from '../backend.js';
@@ -48,8 +47,7 @@ export function createAwsBackend(options: AwsBackendOptions): AwsBackend {
     ttlSeconds: options.tokenTtlSeconds,
     clock: options.clock,
   });
-  const cache = new TtlCache<Fetched>({ ttlMs: options.cacheTtlMs, clock: options.clock });
-  const flight = new SingleFlight<Fetched>();
+  const cache = new CachedLoader<Fetched>({ ttlMs: options.cacheTtlMs, clock: options.clock });
 
   // GET with the session token; a 401 means the token went stale: fetch a new one and try once more.
   const getWithToken = async (request: HttpRequest): Promise<string> => {
@@ -74,22 +72,15 @@ export function createAwsBackend(options: AwsBackendOptions): AwsBackend {
     const url = `${options.endpoint}/latest${path}`;
     const operation = path.endsWith('/') ? 'list' : 'get';
     try {
-      const fetched = { body: await getWithToken({ url, operation }) };
-      cache.set(path, fetched);
-      return fetched;
+      return { body: await getWithToken({ url, operation }) };
     } catch (err) {
       if (!(err instanceof BackendError) || err.code !== 'BACKEND_NOT_FOUND') throw err;
-      const absent = { body: undefined };
-      cache.set(path, absent);
-      return absent;
+      return { body: undefined };
     }
   };
 
-  const fetchPath = async (path: string, signal?: AbortSignal): Promise<string | undefined> => {
-    const cached =
-      cache.get(path) ?? (await flight.run(path, () => fetchFromService(path), signal));
-    return cached.body;
-  };
+  const fetchPath = async (path: string, signal?: AbortSignal): Promise<string | undefined> =>
+    (await cache.load(path, () => fetchFromService(path), signal)).body;
 
   let closed = false;
   return {

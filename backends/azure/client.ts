@@ -1,5 +1,4 @@
-import { SingleFlight } from '../../src/cache/single-flight.js';
-import { TtlCache } from '../../src/cache/ttl-cache.js';
+import { CachedLoader } from '../../src/cache/cached-loader.js';
 import type { CacheStats } from '../../src/cache/ttl-cache.js';
 import { BackendError } from '../../src/errors.js';
 import type { Backend, BackendClientOptions, Health, KeyValues } from '../backend.js';
@@ -45,17 +44,11 @@ export function createAzureBackend(options: AzureBackendOptions): AzureBackend {
     logger: options.logger,
     onRequest: options.onRequest,
   });
-  const cache = new TtlCache<KeyValues>({ ttlMs: options.cacheTtlMs, clock: options.clock });
-  const flight = new SingleFlight<KeyValues>();
+  const cache = new CachedLoader<KeyValues>({ ttlMs: options.cacheTtlMs, clock: options.clock });
   const apiVersion = options.apiVersion ?? defaultApiVersion;
 
-  const fetchFromService = async (top: TopLevel): Promise<KeyValues> => {
-    const values = await fetchDocument(http, options.endpoint, top, apiVersion);
-    cache.set(top, values);
-    return values;
-  };
-  const fetchTop = async (top: TopLevel, signal?: AbortSignal): Promise<KeyValues> =>
-    cache.get(top) ?? (await flight.run(top, () => fetchFromService(top), signal));
+  const fetchTop = (top: TopLevel, signal?: AbortSignal): Promise<KeyValues> =>
+    cache.load(top, () => fetchDocument(http, options.endpoint, top, apiVersion), signal);
 
   let closed = false;
   return {

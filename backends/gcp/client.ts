@@ -1,5 +1,4 @@
-import { SingleFlight } from '../../src/cache/single-flight.js';
-import { TtlCache } from '../../src/cache/ttl-cache.js';
+import { CachedLoader } from '../../src/cache/cached-loader.js';
 import type { CacheStats } from '../../src/cache/ttl-cache.js';
 import type { Backend, BackendClientOptions, Health, KeyValues } from '../backend.js';
 import { createHttpClient } from '../http.js';
@@ -43,8 +42,7 @@ export function createGcpBackend(options: GcpBackendOptions): GcpBackend {
     logger: options.logger,
     onRequest: options.onRequest,
   });
-  const cache = new TtlCache<Cached>({ ttlMs: options.cacheTtlMs, clock: options.clock });
-  const flight = new SingleFlight<Cached>();
+  const cache = new CachedLoader<Cached>({ ttlMs: options.cacheTtlMs, clock: options.clock });
   const etags = new Map<string, string>();
 
   // One directory from the server (a long poll with `wait`); remembers its ETag for long polls.
@@ -61,13 +59,11 @@ export function createGcpBackend(options: GcpBackendOptions): GcpBackend {
     };
     if (fetched.etag === undefined) etags.delete(directory);
     else etags.set(directory, fetched.etag);
-    cache.set(directory, fetched);
     return fetched;
   };
 
-  const readDirectory = async (directory: string, signal?: AbortSignal): Promise<Cached> =>
-    cache.get(directory) ??
-    (await flight.run(directory, () => fetchFromService(directory), signal));
+  const readDirectory = (directory: string, signal?: AbortSignal): Promise<Cached> =>
+    cache.load(directory, () => fetchFromService(directory), signal);
 
   let closed = false;
   return {
@@ -102,8 +98,8 @@ export function createGcpBackend(options: GcpBackendOptions): GcpBackend {
     waitForChange: (prefixes, signal) =>
       watchDirectories(selectDirectories(prefixes), signal, {
         etagOf: (directory) => etags.get(directory),
-        fetch: (directory, wait, waitSignal) =>
-          fetchFromService(directory, waitSignal, wait).then(() => undefined),
+        fetch: async (directory, wait, waitSignal) =>
+          cache.set(directory, await fetchFromService(directory, waitSignal, wait)),
         timeoutSec: options.watchTimeoutSeconds ?? 60,
         retry: options.retry,
         logger: options.logger,
