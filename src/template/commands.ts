@@ -50,9 +50,11 @@ export function runCommand(command: string, options: CommandOptions): Promise<Co
     let timedOut = false;
     let settled = false;
     // stderr joins stdout inside the shell, so the output tail keeps the order lines were written.
+    // NOTIFY_SOCKET is withheld: under NotifyAccess=all a command could otherwise speak for the service.
     const child = spawn('/bin/sh', ['-c', `exec 2>&1\n${command}`], {
       detached: true,
       stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, NOTIFY_SOCKET: undefined },
     });
     const collect = (chunk: Buffer): void => {
       chunks.push(chunk);

@@ -42,6 +42,16 @@ describe('runCommand', () => {
     assert.ok(result.durationMs >= 0);
   });
 
+  it('does not pass NOTIFY_SOCKET on to commands', async () => {
+    process.env.NOTIFY_SOCKET = '/run/systemd/notify';
+    try {
+      const result = await runCommand('echo "${NOTIFY_SOCKET:-unset}"', { timeoutMs: 10_000 });
+      assert.equal(result.output, 'unset');
+    } finally {
+      delete process.env.NOTIFY_SOCKET;
+    }
+  });
+
   it('reports a command that does not exist as exit 127', async () => {
     const result = await runCommand('no-such-command-confd-ts', { timeoutMs: 10_000 });
     assert.equal(result.exitCode, 127);
