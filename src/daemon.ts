@@ -8,6 +8,7 @@ import { watchConfdir } from './poll/confdir-watcher.js';
 import { LiveConfiguration } from './poll/live-configuration.js';
 import { loadConfdir } from './poll/load-confdir.js';
 import { PollLoop } from './poll/poll-loop.js';
+import { createReloader } from './poll/reloader.js';
 import { exitCodeOf, runPass, type PassResult } from './poll/run-pass.js';
 import { SnapshotStore } from './poll/snapshot-store.js';
 import { runWatchLoop } from './poll/watch-loop.js';
@@ -111,22 +112,13 @@ async function runDaemon({
     },
     { intervalMs: live.config.intervalMs, signal, logger },
   );
-  const reload = serialize(async (reason: string) => {
-    await notifier.reloading();
-    try {
-      await live.reload(logger);
-      telemetry.configure(backend, live.config, live.resources);
-      telemetry.observeReload();
-      logger.info({ reason, resources: live.resources.length }, 'configuration reloaded');
-      loop.wake();
-    } catch (err) {
-      telemetry.observeReload(err);
-      logger.error(
-        { reason, err },
-        'configuration reload failed; the last good configuration keeps running',
-      );
-    }
-    await notifier.ready();
+  const reload = createReloader({
+    live,
+    backend,
+    telemetry,
+    notifier,
+    logger,
+    onReloaded: () => loop.wake(),
   });
   const onHangup = (): void => void reload('SIGHUP');
   process.on('SIGHUP', onHangup);
@@ -152,12 +144,4 @@ async function runDaemon({
     await watcher.close();
     await watching;
   }
-}
-
-// Runs one call at a time; a call made while one runs waits for it (a reload burst stays ordered).
-function serialize<A extends unknown[]>(
-  fn: (...args: A) => Promise<void>,
-): (...args: A) => Promise<void> {
-  let last: Promise<void> = Promise.resolve();
-  return (...args) => (last = last.then(() => fn(...args)));
 }
