@@ -1,6 +1,10 @@
 // Benchmark: a full walk of the AWS emulator's built-in tree at 20 ms latency per request, by
 // confd-ts, by straightforward walks with the AWS SDK's MetadataService, and the floor
-// (tree depth + 1 token) x latency. Prints a table with ratios; `npm run bench`.
+// (tree depth + 1 token) x latency; and the peak memory of each. Prints a table with ratios;
+// `npm run bench`.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { MetadataService } from '@aws-sdk/ec2-metadata-service';
 import { createAwsBackend } from '../backends/aws/client.js';
 import { startEmulator, type RunningEmulator } from '../backends/emulator/start-emulator.js';
@@ -14,6 +18,8 @@ interface Row {
   readonly medianMs: number;
   readonly requests: number;
   readonly keys: number;
+  /** Peak resident memory of a fresh process doing the walks, above an idle one's. */
+  readonly peakRssMb: number;
 }
 
 type Walker = (endpoint: string) => Promise<number>;
@@ -73,7 +79,37 @@ async function measure(name: string, walker: Walker, emulator: RunningEmulator):
     requests = emulator.requests.length;
   }
   times.sort((a, b) => a - b);
-  return { name, medianMs: times[Math.floor(times.length / 2)] ?? 0, requests, keys };
+  const peakRssMb =
+    (await measurePeakRssKb(name, emulator.url)) - (await measurePeakRssKb('', emulator.url));
+  return {
+    name,
+    medianMs: times[Math.floor(times.length / 2)] ?? 0,
+    requests,
+    keys,
+    peakRssMb: peakRssMb / 1024,
+  };
+}
+
+// Runs the walker `runs` times in a fresh Node process ('' = none) and reads its peak RSS (KiB).
+async function measurePeakRssKb(walkerName: string, url: string): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--peak-rss', walkerName, url],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  await once(child, 'close');
+  return Number(output.trim());
+}
+
+// The child side of measurePeakRssKb.
+async function reportPeakRss(walkerName: string, url: string): Promise<void> {
+  const walker = walkers[walkerName];
+  for (let run = 0; walker && run < runs; run += 1) await walker(url);
+  process.stdout.write(`${process.resourceUsage().maxRSS}\n`);
 }
 
 // Depth of the tree: path segments of the deepest key, each level one listing, the last the leaf.
@@ -104,16 +140,22 @@ async function main(): Promise<void> {
     console.log(
       `tree: ${tree.keys} keys, ${tree.nodes} nodes (listings + leaves), depth ${tree.depth}\n`,
     );
-    console.log('| walker | median ms | requests | keys | x floor | x confd-ts |');
-    console.log('|---|---:|---:|---:|---:|---:|');
     console.log(
-      `| floor: (depth ${tree.depth} + 1) x ${latencyMs} ms | ${floorMs} | ${tree.nodes + 1} | ${tree.keys} | 1.00 | ${(floorMs / confd).toFixed(2)} |`,
+      '| walker | median ms | requests | keys | x floor | x confd-ts | peak RSS MB | x confd-ts |',
     );
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    console.log(
+      `| floor: (depth ${tree.depth} + 1) x ${latencyMs} ms | ${floorMs} | ${tree.nodes + 1} | ${tree.keys} | 1.00 | ${(floorMs / confd).toFixed(2)} | | |`,
+    );
+    const confdRss = rows[0]?.peakRssMb ?? 1;
     for (const row of rows) {
       console.log(
-        `| ${row.name} | ${row.medianMs.toFixed(0)} | ${row.requests} | ${row.keys} | ${(row.medianMs / floorMs).toFixed(2)} | ${(row.medianMs / confd).toFixed(2)} |`,
+        `| ${row.name} | ${row.medianMs.toFixed(0)} | ${row.requests} | ${row.keys} | ${(row.medianMs / floorMs).toFixed(2)} | ${(row.medianMs / confd).toFixed(2)} | ${row.peakRssMb.toFixed(1)} | ${(row.peakRssMb / confdRss).toFixed(2)} |`,
       );
     }
+    console.log(
+      `\npeak RSS: a fresh process walking ${runs} times, minus an idle process that loaded the same modules`,
+    );
     const confdRow = rows[0];
     if (confdRow) {
       const target = confdRow.medianMs <= 1.5 * floorMs && confdRow.requests === tree.nodes + 1;
@@ -126,4 +168,6 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const [mode, walkerName = '', url = ''] = process.argv.slice(2);
+if (mode === '--peak-rss') await reportPeakRss(walkerName, url);
+else await main();
