@@ -1,5 +1,6 @@
 import type { Backend, KeyValues } from './backend.js';
 import { v1Root, type V1Mapping } from './v1-mapping.js';
+import { isUnderKey } from '../src/template/key-prefix.js';
 
 /**
  * Adds the normalized `/v1/...` keys to a provider backend: a request for `/v1` prefixes fetches
@@ -41,10 +42,6 @@ function isV1Key(key: string): boolean {
   return key === v1Root || key.startsWith(`${v1Root}/`);
 }
 
-function isUnder(key: string, prefix: string): boolean {
-  return prefix === '/' || key === prefix || key.startsWith(`${prefix}/`);
-}
-
 // Only what was asked for: provider keys under the provider prefixes, v1 keys under the v1 ones.
 function mergeRequested(
   fetched: KeyValues,
@@ -54,10 +51,10 @@ function mergeRequested(
 ): KeyValues {
   const result = new Map<string, string>();
   for (const [key, value] of fetched) {
-    if (ownPrefixes.some((prefix) => isUnder(key, prefix))) result.set(key, value);
+    if (ownPrefixes.some((prefix) => isUnderKey(key, prefix))) result.set(key, value);
   }
   for (const [key, value] of v1) {
-    if (v1Prefixes.some((prefix) => isUnder(key, prefix))) result.set(key, value);
+    if (v1Prefixes.some((prefix) => isUnderKey(key, prefix))) result.set(key, value);
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { helperNames } from '../template/helpers.js';
-import { joinKey } from '../template/key-prefix.js';
+import { isUnderKey, joinKey } from '../template/key-prefix.js';
 
 /** A problem found by reading a template without rendering it; `line` is 1-based. */
 export interface TemplateLintProblem {
@@ -94,21 +94,17 @@ function isVisible(
   key: string,
   visibleKeys: readonly string[],
 ): boolean {
-  if (kind === 'key') return visibleKeys.some((visible) => isUnder(key, visible));
+  if (kind === 'key') return visibleKeys.some((visible) => isUnderKey(key, visible));
   if (kind === 'directory') {
     const dir = joinKey(key);
-    return visibleKeys.some((visible) => isUnder(dir, visible) || isUnder(visible, dir));
+    return visibleKeys.some((visible) => isUnderKey(dir, visible) || isUnderKey(visible, dir));
   }
   const firstSpecial = key.search(/[*?[\\]/u);
   const literal = firstSpecial === -1 ? key : key.slice(0, firstSpecial);
   return visibleKeys.some(
-    (visible) => visible === '/' || isUnder(literal, visible) || `${visible}/`.startsWith(literal),
+    (visible) =>
+      visible === '/' || isUnderKey(literal, visible) || `${visible}/`.startsWith(literal),
   );
-}
-
-// `key` is `dir` itself or below it; everything is below the root.
-function isUnder(key: string, dir: string): boolean {
-  return dir === '/' || key === dir || key.startsWith(`${dir}/`);
 }
 
 function isCall(node: Node): node is Call {

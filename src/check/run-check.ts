@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveConfig } from '../config.js';
 import { ExitCode } from '../errors.js';
-import { stripKeyPrefix } from '../template/key-prefix.js';
+import { isUnderKey, stripKeyPrefix } from '../template/key-prefix.js';
 import { loadResources } from '../template/load-resources.js';
 import { compileTemplate, type CompiledTemplate } from '../template/render.js';
 import type { TemplateResource } from '../template/resource.js';
@@ -158,7 +158,7 @@ async function renderAll(
   for (const { resource, template } of compiled) {
     const values = new Map<string, string>();
     for (const [key, value] of data) {
-      if (resource.keys.some((fetched) => isUnder(key, fetched)))
+      if (resource.keys.some((fetched) => isUnderKey(key, fetched)))
         values.set(stripKeyPrefix(resource.prefix, key), value);
     }
     const header = { resource: resource.file, dest: resource.dest };
@@ -171,11 +171,6 @@ async function renderAll(
     }
   }
   return renders;
-}
-
-// `key` is `dir` itself or below it; everything is below the root.
-function isUnder(key: string, dir: string): boolean {
-  return dir === '/' || key === dir || key.startsWith(`${dir}/`);
 }
 
 function toProblem(kind: CheckProblem['kind'], err: unknown): CheckProblem {

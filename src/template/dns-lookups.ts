@@ -1,4 +1,5 @@
 import type { DnsResolver, SrvRecord } from './dns-resolver.js';
+import { compareKeys } from './key-prefix.js';
 
 /** A lookup that failed; it rendered as an empty list (confd does the same). */
 export interface LookupFailure {
@@ -65,18 +66,13 @@ export class DnsLookups {
 
 async function resolveQuery(resolver: DnsResolver, query: string): Promise<Answer> {
   const name = query.slice(query.indexOf(' ') + 1);
-  if (query.startsWith('ip ')) return (await resolver.lookupIP(name)).sort(compareStrings);
+  if (query.startsWith('ip ')) return (await resolver.lookupIP(name)).sort(compareKeys);
   return (await resolver.lookupSRV(name)).sort((a, b) =>
-    compareStrings(buildSrvSortKey(a), buildSrvSortKey(b)),
+    compareKeys(buildSrvSortKey(a), buildSrvSortKey(b)),
   );
 }
 
 // confd's sortSRV compares fmt.Sprintf("%s%d%d%d", Target, Port, Priority, Weight).
 function buildSrvSortKey(r: SrvRecord): string {
   return `${r.target}${r.port}${r.priority}${r.weight}`;
-}
-
-function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
 }

@@ -20,3 +20,14 @@ export function stripKeyPrefix(prefix: string, key: string): string {
   if (key === prefix) return '/';
   return key.startsWith(`${prefix}/`) ? key.slice(prefix.length) : key;
 }
+
+/** True when `key` is `prefix` itself or lies below it (`/` holds every key). Both normalized. */
+export function isUnderKey(key: string, prefix: string): boolean {
+  return prefix === '/' || key === prefix || key.startsWith(`${prefix}/`);
+}
+
+/** Code-unit order, as Go's sort.Strings: keys sort the same on every machine (no locale). */
+export function compareKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}

@@ -1,5 +1,6 @@
 import type { KeyValues } from '../../backends/backend.js';
 import { compilePathPattern } from './path-match.js';
+import { compareKeys } from './key-prefix.js';
 
 /** One key and its value, as `get` and `gets` return them (confd's `memkv.KVPair`). */
 export interface KeyValuePair {
@@ -19,7 +20,7 @@ export class KeyStore {
 
   constructor(values: KeyValues) {
     this.#values = values;
-    this.#sortedKeys = [...values.keys()].sort(compareStrings);
+    this.#sortedKeys = [...values.keys()].sort(compareKeys);
   }
 
   /** The pair for `key`; throws an Error `key "<key>" not found` when it is absent. */
@@ -49,7 +50,7 @@ export class KeyStore {
   getvs(pattern: string): string[] {
     return this.gets(pattern)
       .map((pair) => pair.value)
-      .sort(compareStrings);
+      .sort(compareKeys);
   }
 
   /** True when `key` holds a value (a directory is not a key). */
@@ -78,7 +79,7 @@ export class KeyStore {
       const name = segments[0];
       if (name) names.add(name);
     }
-    return [...names].sort(compareStrings);
+    return [...names].sort(compareKeys);
   }
 }
 
@@ -89,9 +90,4 @@ function toDirPrefix(dir: string): string {
     .filter((segment) => segment !== '' && segment !== '.')
     .join('/');
   return trimmed === '' ? '/' : `/${trimmed}/`;
-}
-
-function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
 }

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { parseResource, type ResourceContext, type TemplateResource } from './resource.js';
 import { ResourceError } from './resource-error.js';
+import { compareKeys } from './key-prefix.js';
 
 /** Every resource of a confdir that parsed, and one error per file that did not. */
 export interface LoadedResources {
@@ -60,7 +61,7 @@ async function findTomlFiles(dir: string): Promise<string[]> {
     const path = join(entry.parentPath, entry.name);
     if (await isFile(entry, path)) found.push(path);
   }
-  return found.sort((a, b) => compareStrings(relative(dir, a), relative(dir, b)));
+  return found.sort((a, b) => compareKeys(relative(dir, a), relative(dir, b)));
 }
 
 // A regular file, or a symlink to one; a dangling symlink is reported by the caller's readFile.
@@ -71,11 +72,6 @@ async function isFile(entry: Dirent, path: string): Promise<boolean> {
   } catch {
     return true;
   }
-}
-
-function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
 }
 
 function toConfigError(file: string, err: unknown): ConfigError {
