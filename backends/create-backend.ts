@@ -46,10 +46,11 @@ export async function createBackend(settings: BackendSettings): Promise<Backend>
     ? await startBuiltInEmulator(settings.emulate, settings)
     : undefined;
   try {
-    const explicit = emulator?.url ?? settings.endpoint ?? settings.env.IMDS_ENDPOINT;
-    const endpoints = await resolveEndpoints(explicit, settings.env);
-    const provider = await chooseProvider(settings, endpoints, explicit !== undefined);
-    const backend = createProviderBackend(provider, endpoints[provider], settings);
+    const { provider, endpoint } = await chooseProvider(
+      settings,
+      emulator?.url ?? settings.endpoint,
+    );
+    const backend = createProviderBackend(provider, endpoint, settings);
     return emulator ? closingToo(backend, emulator) : backend;
   } catch (err) {
     await emulator?.close();
@@ -70,36 +71,44 @@ async function startBuiltInEmulator(
   return emulator;
 }
 
-// Each provider's own endpoint conventions, unless one endpoint was given for all.
-async function resolveEndpoints(
-  explicit: string | undefined,
-  env: NodeJS.ProcessEnv,
-): Promise<Record<Provider, string>> {
-  return {
-    aws: await resolveAwsEndpoint({ flag: explicit, env }),
-    azure: resolveAzureEndpoint({ flag: explicit, env }),
-    gcp: resolveGcpEndpoint({ flag: explicit, env }),
-  };
-}
-
-// `auto`: DMI hints, then probes; with an explicit endpoint or the emulator, the probe decides.
+// A given provider resolves only its own endpoint, so another cloud's variables cannot break it.
+// `auto`: every endpoint, DMI hints, then probes; with an explicit endpoint (the flag or emulator
+// URL in `flag`, or IMDS_ENDPOINT) the probe decides.
 async function chooseProvider(
   settings: BackendSettings,
-  endpoints: Record<Provider, string>,
-  explicitEndpoint: boolean,
-): Promise<Provider> {
-  if (settings.provider !== 'auto') return settings.provider;
+  flag: string | undefined,
+): Promise<{ provider: Provider; endpoint: string }> {
+  const { env } = settings;
+  if (settings.provider !== 'auto') {
+    const provider = settings.provider;
+    return { provider, endpoint: await resolveEndpoints[provider]({ flag, env }) };
+  }
+  const endpoints = {
+    aws: await resolveEndpoints.aws({ flag, env }),
+    azure: await resolveEndpoints.azure({ flag, env }),
+    gcp: await resolveEndpoints.gcp({ flag, env }),
+  };
   const detection = await detectProvider({
     endpoints,
-    explicitEndpoint,
+    explicitEndpoint: flag !== undefined || Boolean(env.IMDS_ENDPOINT),
     ...(settings.dmiDir ? { dmiDir: settings.dmiDir } : {}),
   });
   settings.logger.info(
     { provider: detection.provider, reason: detection.reason },
     'provider detected',
   );
-  return detection.provider;
+  return { provider: detection.provider, endpoint: endpoints[detection.provider] };
 }
+
+// Each provider's own endpoint conventions; `flag` is --endpoint or the emulator URL.
+const resolveEndpoints: Record<
+  Provider,
+  (sources: { flag: string | undefined; env: NodeJS.ProcessEnv }) => Promise<string> | string
+> = {
+  aws: resolveAwsEndpoint,
+  azure: resolveAzureEndpoint,
+  gcp: resolveGcpEndpoint,
+};
 
 function createProviderBackend(
   provider: Provider,
