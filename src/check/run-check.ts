@@ -1,12 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveConfig } from '../config.js';
 import { ExitCode } from '../errors.js';
-import { isUnderKey, stripKeyPrefix } from '../template/key-prefix.js';
+import { stripKeyPrefix } from '../template/key-prefix.js';
 import { loadResources } from '../template/load-resources.js';
-import { compileTemplate, type CompiledTemplate } from '../template/render.js';
+import { loadTemplate, type LoadedTemplate } from '../template/load-template.js';
+import type { CompiledTemplate } from '../template/render.js';
 import type { TemplateResource } from '../template/resource.js';
-import { findKeyLine } from '../toml-location.js';
+import { visibleValues } from '../template/visible-values.js';
 import { readFixtureData } from './fixture-data.js';
 import { lintTemplate } from './lint-template.js';
 
@@ -114,30 +114,19 @@ async function checkTemplate(
   resource: TemplateResource,
   problems: CheckProblem[],
 ): Promise<CompiledTemplate | undefined> {
-  let source: string;
+  let loaded: LoadedTemplate;
   try {
-    source = await readFile(resource.src, 'utf8');
-  } catch (err) {
-    const line = findKeyLine(await readFile(resource.file, 'utf8'), 'src', 'template');
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? String(err)})`;
-    const message = `${resource.file}:${line}: template.src: template ${resource.src} ${reason}`;
-    problems.push({ kind: 'config', file: resource.file, line, message });
-    return undefined;
-  }
-  let template: CompiledTemplate;
-  try {
-    template = compileTemplate(resource.src, source);
+    loaded = await loadTemplate(resource);
   } catch (err) {
     problems.push(toProblem('config', err));
     return undefined;
   }
   const visibleKeys = resource.keys.map((key) => stripKeyPrefix(resource.prefix, key));
-  for (const { line, message } of lintTemplate(source, visibleKeys, resource.file)) {
+  for (const { line, message } of lintTemplate(loaded.source, visibleKeys, resource.file)) {
     const text = `${resource.src}:${line}: ${message}`;
     problems.push({ kind: 'config', file: resource.src, line, message: text });
   }
-  return template;
+  return loaded.template;
 }
 
 // Render each template with only its resource's keys, prefix stripped (as processResource does).
@@ -156,11 +145,7 @@ async function renderAll(
   }
   const renders: RenderedTemplate[] = [];
   for (const { resource, template } of compiled) {
-    const values = new Map<string, string>();
-    for (const [key, value] of data) {
-      if (resource.keys.some((fetched) => isUnderKey(key, fetched)))
-        values.set(stripKeyPrefix(resource.prefix, key), value);
-    }
+    const values = visibleValues(resource, data);
     const header = { resource: resource.file, dest: resource.dest };
     try {
       renders.push({ ...header, content: await template.render(values, { env }) });

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 import { loadResources } from '../template/load-resources.js';
-import { compileTemplate } from '../template/render.js';
+import { loadTemplate } from '../template/load-template.js';
 import type { LoadedResource } from './process-resource.js';
 
 /**
@@ -18,14 +17,9 @@ export async function loadConfdir(
   const loaded: LoadedResource[] = [];
   for (const resource of resources) {
     try {
-      const source = await readFile(resource.src, 'utf8');
-      loaded.push({ resource, template: compileTemplate(resource.src, source) });
+      loaded.push({ resource, template: (await loadTemplate(resource)).template });
     } catch (err) {
-      const reason =
-        (err as NodeJS.ErrnoException).code === 'ENOENT'
-          ? 'template not found'
-          : (err as Error).message;
-      problems.push(`${resource.file}: src ${resource.src}: ${reason}`);
+      problems.push((err as Error).message);
     }
   }
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));

@@ -1,6 +1,5 @@
-import type { KeyValues } from '../../backends/backend.js';
 import type { Logger } from '../log.js';
-import { stripKeyPrefix } from '../template/key-prefix.js';
+import { visibleValues } from '../template/visible-values.js';
 import type { CompiledTemplate } from '../template/render.js';
 import type { TemplateResource } from '../template/resource.js';
 import { syncResource, type SyncOptions, type SyncResult } from '../template/sync-resource.js';
@@ -45,11 +44,6 @@ export async function processResource(
   } catch (error) {
     return finish({ status: 'failed', error });
   }
-}
-
-// The keys a template sees: only the resource's own prefixes, with its prefix stripped (confd).
-function visibleValues(resource: TemplateResource, values: KeyValues): KeyValues {
-  return new Map([...values].map(([key, value]) => [stripKeyPrefix(resource.prefix, key), value]));
 }
 
 function logOutcome(logger: Logger, resource: TemplateResource, outcome: ResourceOutcome): void {
