@@ -38,7 +38,9 @@ export async function processResource(
   };
   if (!fetched || 'error' in fetched) return finish({ status: 'failed', error: fetched?.error });
   try {
-    const content = await loaded.template.render(visibleValues(resource, fetched.values));
+    const content = await loaded.template.render(visibleValues(resource, fetched.values), {
+      log: logger,
+    });
     const result = await syncResource(resource, content, options);
     return finish({ ...result });
   } catch (error) {
@@ -46,16 +48,24 @@ export async function processResource(
   }
 }
 
+// One line per outcome; a failed command's output goes to the log (redacted there), never further.
 function logOutcome(logger: Logger, resource: TemplateResource, outcome: ResourceOutcome): void {
   const fields = { dest: resource.dest, resource: resource.file, status: outcome.status };
-  if (outcome.status === 'failed')
-    logger.error({ ...fields, err: outcome.error }, 'resource failed');
-  else if (outcome.status === 'unchanged') logger.debug(fields, 'resource in sync');
-  else
+  const failedCheck = outcome.check && !outcome.check.ok ? { output: outcome.check.output } : {};
+  if (outcome.status === 'failed') {
+    logger.error({ ...fields, err: outcome.error, ...failedCheck }, 'resource failed');
+  } else if (outcome.status === 'unchanged') {
+    logger.debug(fields, 'resource in sync');
+  } else {
     logger.info(
       fields,
       outcome.status === 'changed' ? 'resource updated' : 'resource would change',
     );
-  if (outcome.reload && !outcome.reload.ok)
-    logger.warn({ ...fields, command: 'reload' }, 'reload_cmd failed');
+  }
+  if (outcome.reload && !outcome.reload.ok) {
+    logger.warn(
+      { ...fields, err: outcome.error, output: outcome.reload.output },
+      'reload_cmd failed',
+    );
+  }
 }

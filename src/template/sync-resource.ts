@@ -135,7 +135,8 @@ async function removeStageFile(
   }
 }
 
-// "check_cmd for /etc/app.conf exited with code 1 (nginx -t -c ...): <last output lines>"
+// "check_cmd for /etc/app.conf exited with code 1 (nginx -t -c ...)". The output stays in the
+// CommandResult: it may quote the rendered file, so only the logger (which redacts) may print it.
 function commandError(
   code: 'CONFD_CHECK_CMD' | 'CONFD_RELOAD_CMD',
   field: string,
@@ -147,6 +148,5 @@ function commandError(
     : run.exitCode === null
       ? `was killed by ${run.signal ?? 'a signal'}`
       : `exited with code ${run.exitCode}`;
-  const output = run.output === '' ? '' : `:\n${run.output}`;
-  return new WriteError(code, `${field} for ${dest} ${how} (${run.command})${output}`);
+  return new WriteError(code, `${field} for ${dest} ${how} (${run.command})`);
 }

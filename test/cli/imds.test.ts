@@ -208,6 +208,11 @@ describe('confd-ts imds --onetime', () => {
       resourceToml('bad-ud', ['/user-data']),
       '{{atoi (getv "/user-data")}}\n',
     );
+    await confdir.addResource(
+      'checked',
+      resourceToml('checked', [role], `check_cmd = "echo checking; cat {{src}}; exit 1"\n`),
+      `{{#with (json (getv "${role}"))}}key={{SecretAccessKey}}{{/with}}\n`,
+    );
     for (const format of ['json', 'text']) {
       const result = await runCli([
         'imds',
@@ -223,6 +228,12 @@ describe('confd-ts imds --onetime', () => {
       ]);
       assert.equal(result.code, 1, result.stderr);
       assert.match(result.stderr, /leak\.tmpl:1/);
+      assert.match(result.stderr, /check_cmd for \S+checked exited with code 1/);
+      assert.match(
+        result.stderr,
+        /checking\\nkey=\[REDACTED\]/,
+        'the check output is logged, redacted',
+      );
       for (const [name, value] of Object.entries(secrets)) {
         assert.ok(!result.stderr.includes(value), `${name} leaked into ${format} logs`);
       }
