@@ -27,6 +27,8 @@ export interface EmulatorOptions {
   /** Serve GETs without a session token, as IMDS with `HttpTokens: optional` does. */
   imdsv1?: boolean;
   overrides?: AwsOverrides;
+  /** How many of the most recent requests `RunningEmulator.requests` keeps; 10,000 by default. */
+  requestLogLimit?: number;
   /** Receives data reload errors and the like; default silent. */
   onWarning?: (message: string) => void;
 }

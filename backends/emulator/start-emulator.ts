@@ -8,23 +8,20 @@ import type { EmulatorOptions } from './emulator-options.js';
 import { FaultInjector, type EmulatorFaults } from './fault-injection.js';
 import { formatBaseUrl, parseListenAddress } from './listen-address.js';
 import type { EmulatorResponse, ProviderRoutes } from './provider-routes.js';
+import { createRequestLog, type RequestLog, type ServedRequest } from './request-log.js';
 
 export type { AwsOverrides, EmulatorOptions } from './emulator-options.js';
 export type { EmulatorFaults } from './fault-injection.js';
-
-/** One request the emulator answered. */
-export interface ServedRequest {
-  readonly method: string;
-  /** As received, query included. */
-  readonly path: string;
-  readonly status: number;
-}
+export type { ServedRequest } from './request-log.js';
 
 /** A started emulator. */
 export interface RunningEmulator {
   /** `http://HOST:PORT`, no trailing slash. */
   readonly url: string;
-  /** Every request served so far, for tests and the benchmark. */
+  /**
+   * The most recent requests served, oldest first, for tests and the benchmark: a ring of
+   * `requestLogLimit` (10,000 by default), so that a long-running emulator does not grow.
+   */
   readonly requests: ReadonlyArray<ServedRequest>;
   resetRequests(): void;
   /** Changes fault injection at runtime; a key given as undefined removes that fault. */
@@ -42,8 +39,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     throttleRps: options.throttleRps,
     tokenTtlCapSeconds: options.tokenTtlCapSeconds,
   });
+  const requests = createRequestLog(options.requestLogLimit);
   const routes = await createProviderRoutes(options, faults);
-  const requests: ServedRequest[] = [];
   const closing = new AbortController();
   // Every request delayed by --latency waits on this one signal: many listeners are expected.
   setMaxListeners(0, closing.signal);
@@ -61,8 +58,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   let closed: Promise<void> | undefined;
   return {
     url: formatBaseUrl(bound.address, bound.port),
-    requests,
-    resetRequests: () => void requests.splice(0),
+    requests: requests.entries,
+    resetRequests: () => void requests.entries.splice(0),
     setFaults: (changes) => faults.update(changes),
     close: () => (closed ??= closeAll(server, routes, closing)),
   };
@@ -73,7 +70,7 @@ interface ServeContext {
   res: ServerResponse;
   routes: ProviderRoutes;
   faults: FaultInjector;
-  requests: ServedRequest[];
+  requests: RequestLog;
   signal: AbortSignal;
 }
 
@@ -92,7 +89,7 @@ async function serveRequest(context: ServeContext): Promise<void> {
         ? await routes.handle({ method, url, headers: req.headers, body })
         : routes.renderStatus(injected);
     writeResponse(res, response);
-    requests.push({ method, path: url, status: response.status });
+    requests.record({ method, path: url, status: response.status });
   } catch {
     // Only closing the emulator (aborted latency) or a client gone mid-request lands here.
     res.destroy();
