@@ -31,10 +31,10 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const emit = (level: LogLevel, fields: LogFields, message: string): void => {
     if (levelOrder[level] < levelOrder[options.level]) return;
-    const record = { time: new Date().toISOString(), level, msg: message, ...bound, ...fields };
-    const line =
-      options.format === 'json' ? JSON.stringify(record, replaceForLog) : formatText(record);
-    write(secrets.scrub(line));
+    // Redact before encoding: a secret with a quote or a line break no longer matches once escaped.
+    const record = redactRecord({ msg: message, ...bound, ...fields }, secrets);
+    const stamped = { time: new Date().toISOString(), level, ...record, msg: record.msg };
+    write(options.format === 'json' ? JSON.stringify(stamped) : formatText(stamped));
   };
   return {
     debug: (fields, message) => emit('debug', fields, message),
@@ -51,10 +51,21 @@ export function createSilentLogger(): Logger {
   return createLogger({ level: 'error', format: 'json', write: () => undefined });
 }
 
-function replaceForLog(this: unknown, key: string, value: unknown): unknown {
-  if (key !== '' && isSensitiveField(key)) return redactedMarker;
-  if (value instanceof Error) return serializeError(value);
-  return value;
+// Sensitive field names lose their value; every string, errors included, loses known secrets.
+function redactRecord(fields: LogFields, secrets: SecretScrubber): LogFields & { msg: string } {
+  const redact = (key: string, value: unknown): unknown => {
+    if (key !== '' && isSensitiveField(key)) return redactedMarker;
+    if (typeof value === 'string') return secrets.scrub(value);
+    if (value instanceof Error) return redact('', serializeError(value));
+    if (Array.isArray(value)) return value.map((item) => redact('', item));
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value).map(([name, item]) => [name, redact(name, item)]),
+      );
+    }
+    return value;
+  };
+  return redact('', fields) as LogFields & { msg: string };
 }
 
 function serializeError(err: Error): Record<string, unknown> {
@@ -70,13 +81,17 @@ function serializeError(err: Error): Record<string, unknown> {
 
 function formatText(record: LogFields & { time: string; level: string; msg: string }): string {
   const { time, level, msg, ...rest } = record;
-  const pairs = Object.entries(rest).map(([key, value]) => `${key}=${formatTextValue(key, value)}`);
+  const pairs = Object.entries(rest).map(([key, value]) => `${key}=${formatTextValue(value)}`);
   return [time, level.toUpperCase().padEnd(5), msg, ...pairs].join(' ');
 }
 
-function formatTextValue(key: string, value: unknown): string {
-  if (isSensitiveField(key)) return redactedMarker;
-  if (value instanceof Error) return JSON.stringify(serializeError(value).message);
-  if (typeof value === 'string') return /[\s"=]/.test(value) ? JSON.stringify(value) : value;
-  return JSON.stringify(value, replaceForLog);
+// Values arrive redacted; an error (serialized) shows its message.
+function formatTextValue(value: unknown): string {
+  const shown = isSerializedError(value) ? value.message : value;
+  if (typeof shown === 'string') return /[\s"=]/.test(shown) ? JSON.stringify(shown) : shown;
+  return JSON.stringify(shown);
+}
+
+function isSerializedError(value: unknown): value is { type: string; message: string } {
+  return typeof value === 'object' && value !== null && 'type' in value && 'message' in value;
 }

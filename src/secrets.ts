@@ -35,15 +35,17 @@ const minimumLineLength = 8;
 /** Remembers secret values seen at runtime and replaces them in text. */
 export class SecretScrubber {
   readonly #secrets = new Set<string>();
+  /** Longest first, so a secret that contains another is replaced whole; rebuilt after an add. */
+  #ordered: string[] | undefined;
 
   /**
    * Remember a secret value, each of its longer lines (an error may quote one line of a user-data
    * script), and the secret fields of a JSON document such as IAM credentials.
    */
   add(value: string): void {
-    if (value.length >= minimumSecretLength) this.#secrets.add(value);
+    if (value.length >= minimumSecretLength) this.#remember(value);
     for (const line of value.split('\n'))
-      if (line.trim().length >= minimumLineLength) this.#secrets.add(line.trim());
+      if (line.trim().length >= minimumLineLength) this.#remember(line.trim());
     // In a JSON document (IAM credentials), the secret fields' values, e.g. "SecretAccessKey".
     for (const match of value.matchAll(/"([^"]*)"\s*:\s*"([^"]*)"/g)) {
       const [, field = '', inner = ''] = match;
@@ -58,11 +60,18 @@ export class SecretScrubber {
   }
 
   scrub(text: string): string {
+    this.#ordered ??= [...this.#secrets].sort((a, b) => b.length - a.length);
     let result = text;
-    // Longest first, so a secret that contains another is replaced whole.
-    const secrets = [...this.#secrets].sort((a, b) => b.length - a.length);
-    for (const secret of secrets) result = result.split(secret).join(redacted);
+    for (const secret of this.#ordered) {
+      if (result.includes(secret)) result = result.split(secret).join(redacted);
+    }
     return result;
+  }
+
+  #remember(secret: string): void {
+    if (this.#secrets.has(secret)) return;
+    this.#secrets.add(secret);
+    this.#ordered = undefined;
   }
 }
 

@@ -71,6 +71,20 @@ describe('secret redaction', () => {
     }
   });
 
+  it('redacts secrets that JSON would escape (quotes, line breaks)', () => {
+    for (const format of ['json', 'text'] as const) {
+      const lines: string[] = [];
+      const logger = createLogger({ level: 'debug', format, write: (line) => lines.push(line) });
+      logger.secrets.addSensitive([
+        ['/user-data', '#!/bin/sh\nexport DB_PASSWORD="hunter2-secret"\nfi'],
+      ]);
+      logger.error({ err: new Error('line 2: export DB_PASSWORD="hunter2-secret"') }, 'event');
+      logger.warn({ script: '#!/bin/sh\nexport DB_PASSWORD="hunter2-secret"\nfi' }, 'event');
+      assert.equal(lines.length, 2);
+      for (const line of lines) assert.ok(!line.includes('hunter2'), line);
+    }
+  });
+
   it('writes nothing below the level', () => {
     const lines: string[] = [];
     const logger = createLogger({
