@@ -1,14 +1,14 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setMaxListeners } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../../src/errors.js';
 import { createProviderRoutes } from './create-provider-routes.js';
 import type { EmulatorOptions } from './emulator-options.js';
 import { FaultInjector, type EmulatorFaults } from './fault-injection.js';
 import { formatBaseUrl, parseListenAddress } from './listen-address.js';
-import type { EmulatorResponse, ProviderRoutes } from './provider-routes.js';
-import { createRequestLog, type RequestLog, type ServedRequest } from './request-log.js';
+import type { ProviderRoutes } from './provider-routes.js';
+import { createRequestLog, type ServedRequest } from './request-log.js';
+import { serveRequest } from './serve-request.js';
 
 export type { AwsOverrides, EmulatorOptions } from './emulator-options.js';
 export type { EmulatorFaults } from './fault-injection.js';
@@ -45,7 +45,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   // Every request delayed by --latency waits on this one signal: many listeners are expected.
   setMaxListeners(0, closing.signal);
   const server = createServer((req, res) => {
-    void serveRequest({ req, res, routes, faults, requests, signal: closing.signal });
+    void serveRequest({
+      req,
+      res,
+      routes,
+      faults,
+      requests,
+      signal: closing.signal,
+      onWarning: options.onWarning,
+    });
   });
   try {
     await listen(server, host, port);
@@ -63,51 +71,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     setFaults: (changes) => faults.update(changes),
     close: () => (closed ??= closeAll(server, routes, closing)),
   };
-}
-
-interface ServeContext {
-  req: IncomingMessage;
-  res: ServerResponse;
-  routes: ProviderRoutes;
-  faults: FaultInjector;
-  requests: RequestLog;
-  signal: AbortSignal;
-}
-
-// Applies the faults, then the provider's answer, and records the exchange.
-async function serveRequest(context: ServeContext): Promise<void> {
-  const { req, res, routes, faults, requests, signal } = context;
-  const injected = faults.admit();
-  try {
-    const body = await readBody(req);
-    const latencyMs = faults.current.latencyMs ?? 0;
-    if (latencyMs > 0) await sleep(latencyMs, undefined, { signal });
-    const method = req.method ?? 'GET';
-    const url = req.url ?? '/';
-    const response =
-      injected === undefined
-        ? await routes.handle({ method, url, headers: req.headers, body })
-        : routes.renderStatus(injected);
-    writeResponse(res, response);
-    requests.record({ method, path: url, status: response.status });
-  } catch {
-    // Only closing the emulator (aborted latency) or a client gone mid-request lands here.
-    res.destroy();
-  }
-}
-
-function writeResponse(res: ServerResponse, response: EmulatorResponse): void {
-  res.writeHead(response.status, {
-    ...response.headers,
-    'Content-Length': String(Buffer.byteLength(response.body)),
-  });
-  res.end(response.body);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {
