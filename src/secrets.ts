@@ -50,7 +50,7 @@ export class SecretScrubber {
     for (const match of value.matchAll(/"([^"]*)"\s*:\s*"([^"]*)"/g)) {
       const [, field = '', inner = ''] = match;
       if (secretJsonField.test(field) && inner.length >= minimumSecretLength)
-        this.#secrets.add(inner);
+        this.#remember(inner);
     }
   }
 
