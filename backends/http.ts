@@ -195,7 +195,7 @@ function classifyAnswer(status: number): FailureReason | undefined {
 }
 
 function checkFound(request: HttpRequest, response: HttpResponse): HttpResponse {
-  if (response.status !== 404) return response;
+  if (response.status !== 404 || request.acceptStatus?.(404) === true) return response;
   throw new BackendError('BACKEND_NOT_FOUND', `${describe(request)} answered 404: no such key`, {
     url: request.url,
     status: 404,

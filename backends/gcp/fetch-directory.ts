@@ -25,7 +25,8 @@ export const flavorValue = 'Google';
  * GET `<endpoint>/computeMetadata/v1/<directory>/?recursive=true&alt=json` (a long poll with
  * `wait`), checks that the GCE metadata server answered, and flattens its camelCase JSON to
  * `/<directory>/...` keys under URL names, integers exact. Undefined when the directory does
- * not exist (404). Throws BackendError.
+ * not exist (a 404 from the metadata server: a 404 without the flavor header is something
+ * else answering, and thrown). Throws BackendError.
  */
 export async function fetchDirectory(
   http: HttpClient,
@@ -38,19 +39,15 @@ export async function fetchDirectory(
     ? `&wait_for_change=true&last_etag=${encodeURIComponent(wait.lastEtag)}&timeout_sec=${wait.timeoutSec}`
     : '';
   const url = `${endpoint}/computeMetadata/v1/${encodeURIComponent(directory)}/?recursive=true&alt=json${query}`;
-  let response: HttpResponse;
-  try {
-    response = await http.request({
-      ...options,
-      url,
-      operation: wait ? 'watch' : 'get',
-      headers: { [flavorHeader]: flavorValue },
-    });
-  } catch (err) {
-    if (err instanceof BackendError && err.code === 'BACKEND_NOT_FOUND') return undefined;
-    throw err;
-  }
+  const response = await http.request({
+    ...options,
+    url,
+    operation: wait ? 'watch' : 'get',
+    headers: { [flavorHeader]: flavorValue },
+    acceptStatus: (status) => status === 404,
+  });
   checkFlavor(response);
+  if (response.status === 404) return undefined;
   const etag = response.headers.etag;
   return { values: flattenDirectory(response, directory), etag };
 }

@@ -142,6 +142,19 @@ describe('createHttpClient', () => {
     client.close();
   });
 
+  it('resolves a 404 that acceptStatus accepts, so its headers can be read', async () => {
+    const server = await serve([answer(404, 'gone')]);
+    const { client } = createTestClient();
+    const response = await client.request({
+      url: server.url,
+      operation: 'get',
+      acceptStatus: (status) => status === 404,
+    });
+    assert.equal(response.status, 404);
+    assert.equal(response.body, 'gone');
+    client.close();
+  });
+
   it('retries a refused connection, then fails with BACKEND_UNREACHABLE', async () => {
     const url = `http://127.0.0.1:${await findClosedPort()}/latest/api/token`;
     const { client, events } = createTestClient();

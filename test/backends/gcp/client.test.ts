@@ -118,6 +118,23 @@ describe('createGcpBackend against something other than the metadata server', ()
     });
   });
 
+  it('rejects a 404 without Metadata-Flavor: Google rather than reading it as no directory', async () => {
+    const server = createServer((_req, res) => res.writeHead(404).end('not here'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const foreign = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await assert.rejects(createBackend(foreign).getValues(['/instance/id']), (err: unknown) => {
+      assert.ok(err instanceof BackendError);
+      assert.equal(err.code, 'BACKEND_BAD_RESPONSE');
+      assert.equal(err.status, 404);
+      assert.equal(
+        err.message,
+        `GET ${foreign}/computeMetadata/v1/instance/?recursive=true&alt=json answered 404 without "Metadata-Flavor: Google" (got no such header): something other than the GCE metadata server answered at that URL`,
+      );
+      return true;
+    });
+  });
+
   it('reports that as unhealthy', async () => {
     const health = await createBackend(url).health();
     assert.equal(health.ok, false);
