@@ -105,14 +105,18 @@ function versionFor(top: TopLevel, apiVersion: string): string | undefined {
   return top === 'scheduledevents' ? defaultScheduledEventsApiVersion : apiVersion;
 }
 
+// Position and length only, no body text and no JSON.parse error as cause (V8 quotes the text
+// in it): the body is metadata, and error messages end up in logs.
 function parseJson(url: string, body: string): unknown {
   try {
     return JSON.parse(body);
   } catch (err) {
+    const position = /at position (\d+)/.exec((err as Error).message)?.[1];
+    const where = position === undefined ? '' : `, invalid at position ${position}`;
     throw new BackendError(
       'BACKEND_BAD_RESPONSE',
-      `GET ${url} answered a body that is not JSON: ${JSON.stringify(body.slice(0, 80))}`,
-      { url, cause: err },
+      `GET ${url} answered a body that is not JSON (${body.length} characters${where})`,
+      { url },
     );
   }
 }

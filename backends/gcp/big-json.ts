@@ -134,8 +134,9 @@ function skipWhitespace(reader: Reader): void {
   reader.at = whitespacePattern.lastIndex;
 }
 
+// Position and length only: the text is metadata, and error messages end up in logs.
 function syntaxError(reader: Reader, message: string): SyntaxError {
-  const found = reader.text.slice(reader.at, reader.at + 20);
-  const near = found === '' ? 'the end' : JSON.stringify(found);
-  return new SyntaxError(`JSON: ${message} at position ${reader.at}, near ${near}`);
+  return new SyntaxError(
+    `JSON: ${message} at position ${reader.at} of ${reader.text.length} characters`,
+  );
 }

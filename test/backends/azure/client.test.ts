@@ -171,4 +171,21 @@ describe('createAzureBackend', () => {
   it('health is ok against the emulator', async () => {
     assert.deepEqual(await createBackend(emulator).health(), { ok: true });
   });
+
+  it('reports a body that is not JSON by length and position, without its text', async () => {
+    const server = http.createServer((_req, res) => res.writeHead(200).end('{"password":'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await assert.rejects(createBackend({ url }).getValues(['/versions']), (err: unknown) => {
+      assert.ok(err instanceof BackendError);
+      assert.equal(err.code, 'BACKEND_BAD_RESPONSE');
+      assert.equal(
+        err.message,
+        `GET ${url}/metadata/versions answered a body that is not JSON (12 characters)`,
+      );
+      assert.equal(err.cause, undefined);
+      return true;
+    });
+  });
 });

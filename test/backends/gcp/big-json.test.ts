@@ -63,6 +63,15 @@ describe('parseBigJson', () => {
   }
 });
 
+describe('parseBigJson errors', () => {
+  it('give the position and the length, never the text', () => {
+    assert.throws(() => parseBigJson('{"password":"hunter2" x}'), {
+      name: 'SyntaxError',
+      message: 'JSON: expected "," or "}" at position 22 of 24 characters',
+    });
+  });
+});
+
 describe('stringifyBigJson', () => {
   it('writes big integers as their digits, and everything else as JSON.stringify does', () => {
     const value = { id: 5775171277418378123n, s: 'a"b', list: [1, null, true, { n: -0.5 }] };

@@ -135,6 +135,19 @@ describe('createGcpBackend against something other than the metadata server', ()
     });
   });
 
+  it('reports a body that is not JSON by length and position, without its text', async () => {
+    const server = createServer((_req, res) =>
+      res.writeHead(200, { 'Metadata-Flavor': 'Google' }).end('{"secret": hunter2}'),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const flavored = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await assert.rejects(createBackend(flavored).getValues(['/instance/id']), {
+      code: 'BACKEND_BAD_RESPONSE',
+      message: `GET ${flavored}/computeMetadata/v1/instance/?recursive=true&alt=json: the recursive answer is not JSON: JSON: expected a value at position 11 of 19 characters`,
+    });
+  });
+
   it('reports that as unhealthy', async () => {
     const health = await createBackend(url).health();
     assert.equal(health.ok, false);
