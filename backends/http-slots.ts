@@ -1,6 +1,6 @@
 /** Bounded concurrency: `acquire` resolves with a release function once a slot is free. */
 export interface Slots {
-  /** Wait for a slot; an abort of `signal` while waiting rejects with its reason. */
+  /** Wait for a slot; `signal` aborted before or while waiting rejects with its reason. */
   acquire(signal?: AbortSignal): Promise<() => void>;
 }
 
@@ -14,10 +14,11 @@ export function createSlots(limit: number): Slots {
     else held -= 1;
   };
   return {
-    acquire: (signal) => {
+    acquire: async (signal) => {
+      signal?.throwIfAborted();
       if (held < limit) {
         held += 1;
-        return Promise.resolve(release);
+        return release;
       }
       return new Promise((resolve, reject) => {
         const grant = (): void => {

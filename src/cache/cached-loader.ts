@@ -14,8 +14,12 @@ export class CachedLoader<V extends NonNullable<unknown>> {
     this.#cache = new TtlCache<V>(options);
   }
 
-  /** The fresh cached value of `key`, or the one `fetch` resolves to. `signal` stops only this caller's wait. */
+  /**
+   * The fresh cached value of `key`, or the one `fetch` resolves to. `signal` stops only this
+   * caller's wait; already aborted, it throws its reason before any lookup or fetch.
+   */
   async load(key: string, fetch: () => Promise<V>, signal?: AbortSignal): Promise<V> {
+    signal?.throwIfAborted();
     const cached = this.#cache.get(key);
     if (cached !== undefined) return cached;
     return this.#flight.run(

@@ -38,4 +38,14 @@ describe('CachedLoader', () => {
     loader.clear();
     assert.equal(loader.stats().entries, 0);
   });
+
+  it('starts no fetch for a caller whose signal is already aborted', async () => {
+    const loader = new CachedLoader<string>({ ttlMs: 60_000 });
+    let fetches = 0;
+    const fetch = async (): Promise<string> => `v${(fetches += 1)}`;
+    const reason = new Error('caller gone');
+    await assert.rejects(loader.load('k', fetch, AbortSignal.abort(reason)), reason);
+    assert.equal(fetches, 0);
+    assert.deepEqual(loader.stats(), { hits: 0, misses: 0, entries: 0, ttlMs: 60_000 });
+  });
 });
