@@ -7,6 +7,8 @@ export interface EmulatorRequest {
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
+  /** Aborted once the client has gone (or the answer was sent): a long poll stops waiting. */
+  readonly signal?: AbortSignal;
 }
 
 /** The answer to one request; the server adds `Content-Length` and drops the body for HEAD. */

@@ -42,7 +42,7 @@ export async function serveRequest(context: ServeContext): Promise<void> {
   try {
     response =
       injected === undefined
-        ? await routes.handle({ method, url, headers: req.headers, body })
+        ? await routes.handle({ method, url, headers: req.headers, body, signal: clientGone })
         : routes.renderStatus(injected);
     writeResponse(res, response);
   } catch (err) {

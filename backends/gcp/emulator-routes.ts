@@ -127,10 +127,12 @@ async function serveMetadata(
   const timeoutSec = Number(query.get('timeout_sec') ?? NaN);
   const deadline =
     Number.isFinite(timeoutSec) && timeoutSec > 0 ? Date.now() + timeoutSec * 1000 : undefined;
-  // Answer once the ETag differs from the client's, or when time is up (with the same data).
+  // Answer once the ETag differs from the client's, or when time is up or the client has gone
+  // (with the same data).
   while (rendered.etag === startEtag) {
     const changed = await state.changes.next(
       deadline === undefined ? undefined : deadline - Date.now(),
+      request.signal,
     );
     if (!changed) break;
     node = findNode(state.data.current, target.segments);

@@ -7,10 +7,30 @@ import type { ProviderRoutes } from '../../../backends/emulator/provider-routes.
 import { createRequestLog } from '../../../backends/emulator/request-log.js';
 import { serveRequest } from '../../../backends/emulator/serve-request.js';
 
-// Routes that answer /ok and fail on anything else, the way a route with a bug would.
+// A promise and the function that resolves it.
+function createLatch(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => undefined;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+// Set by /wait: resolves when the route got the request, and when its signal aborted.
+const waits = { arrived: createLatch(), released: createLatch() };
+
+// Routes that answer /ok, wait on /wait until the client goes, and fail on anything else, the
+// way a route with a bug would.
 const routes: ProviderRoutes = {
   handle: (request) => {
     if (request.url === '/ok') return { status: 200, body: 'fine' };
+    if (request.url === '/wait') {
+      waits.arrived.resolve();
+      return new Promise((resolve) =>
+        request.signal?.addEventListener('abort', () => {
+          waits.released.resolve();
+          resolve({ status: 200, body: 'too late' });
+        }),
+      );
+    }
     throw new Error(`no route for ${request.url}`);
   },
   renderStatus: (status) => ({ status, headers: { 'X-Page': 'error' }, body: `status ${status}` }),
@@ -53,6 +73,17 @@ describe('serveRequest', () => {
       'emulator: GET /broken?x=1 failed, answered 500: no route for /broken?x=1',
     ]);
     assert.deepEqual(requests.entries.at(-1), { method: 'GET', path: '/broken?x=1', status: 500 });
+  });
+
+  it('aborts the route signal when the client goes away', async () => {
+    const warned = warnings.length;
+    const client = new AbortController();
+    const request = fetch(`${url}/wait`, { signal: client.signal }).catch(() => undefined);
+    await waits.arrived.promise;
+    client.abort();
+    await request;
+    await waits.released.promise;
+    assert.equal(warnings.length, warned, 'a client going away is no route failure');
   });
 
   it('answers a working route as it says', async () => {
