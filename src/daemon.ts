@@ -46,7 +46,7 @@ export async function runImds({ config, resolveConfig, logger }: ImdsRun): Promi
     stop.abort();
   };
   process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
-  const telemetry = new Telemetry(backend.provider, logger);
+  const telemetry = new Telemetry(backend, logger);
   requests.observe = telemetry.observeRequest;
   try {
     if (config.watch && !backend.waitForChange) {
@@ -55,7 +55,7 @@ export async function runImds({ config, resolveConfig, logger }: ImdsRun): Promi
       );
     }
     if (config.metricsAddr) await telemetry.listen(config.metricsAddr, logger);
-    telemetry.configure(backend, live.config, live.resources);
+    telemetry.configure(live.config, live.resources);
     logger.info(
       { provider: backend.provider, endpoint: backend.endpoint, resources: live.resources.length },
       'confd-ts started',
@@ -102,31 +102,36 @@ async function runDaemon({
   signal,
 }: DaemonParts): Promise<void> {
   const notifier = createSystemdNotifier(process.env, { logger });
-  let first = true;
+  // STOPPING=1 as soon as the signal arrives, while the resource in flight finishes.
+  const stopped = new Promise<unknown>((resolve) =>
+    signal.addEventListener('abort', () => resolve(notifier.stopping()), { once: true }),
+  );
+  let started = false;
   const loop = new PollLoop(
     async () => {
       const result = await pass();
-      if (first) await notifier.ready(`${result.outcomes.length} resources processed`);
-      first = false;
+      if (!started) await notifier.ready(`${result.outcomes.length} resources processed`);
+      started = true;
       return result;
     },
     { intervalMs: live.config.intervalMs, signal, logger },
   );
-  const reload = createReloader({
+  const reloader = createReloader({
     live,
-    backend,
     telemetry,
     notifier,
     logger,
     onReloaded: () => loop.wake(),
+    isStarted: () => started,
+    stopping: signal,
   });
-  const onHangup = (): void => void reload('SIGHUP');
+  const onHangup = (): void => void reloader.reload('SIGHUP');
   process.on('SIGHUP', onHangup);
   const watcher = watchConfdir({
     confdir: live.config.confdir,
     configFile: live.config.configFile,
     logger,
-    onChange: (paths) => reload(`changed: ${paths.join(', ')}`),
+    onChange: (paths) => reloader.reload(`changed: ${paths.join(', ')}`),
   });
   const keys = (): string[] => live.resources.flatMap((loaded) => loaded.resource.keys);
   const watching =
@@ -140,8 +145,9 @@ async function runDaemon({
     await loop.run();
   } finally {
     process.off('SIGHUP', onHangup);
-    await notifier.stopping();
     await watcher.close();
+    await reloader.idle();
     await watching;
+    if (signal.aborted) await stopped;
   }
 }

@@ -1,4 +1,4 @@
-import type { Backend, Provider } from '../backends/backend.js';
+import type { Backend } from '../backends/backend.js';
 import type { RequestEvent } from '../backends/http.js';
 import type { Config } from './config.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
@@ -18,8 +18,12 @@ export class Telemetry {
   readonly #status: DaemonStatus;
   #server: StatusServer | undefined;
 
-  constructor(provider: Provider, logger: Logger) {
-    this.#metrics = createMetrics({ version, provider });
+  constructor(
+    private readonly backend: Backend,
+    logger: Logger,
+  ) {
+    this.#metrics = createMetrics({ version, provider: backend.provider });
+    this.#metrics.setCacheStatsSource(() => backend.cacheStats());
     this.#status = new DaemonStatus({
       secrets: logger.secrets,
       onProbe: (health) => this.#metrics.setBackendHealthy(health.ok),
@@ -42,8 +46,8 @@ export class Telemetry {
   }
 
   /** What runs now: after start-up and after every configuration reload. */
-  configure(backend: Backend, config: Config, resources: readonly LoadedResource[]): void {
-    this.#metrics.setCacheStatsSource(() => backend.cacheStats());
+  configure(config: Config, resources: readonly LoadedResource[]): void {
+    const { backend } = this;
     this.#status.configure({
       provider: backend.provider,
       endpoint: backend.endpoint,

@@ -23,17 +23,15 @@ export interface Metrics {
   /** One HTTP attempt to the metadata service (the backend's `onRequest`). */
   observeBackendRequest(event: RequestEvent): void;
   setBackendHealthy(ok: boolean): void;
-  /** One resource's outcome: its status, duration, file change and commands. */
-  observeResource(outcome: ResourceOutcome): void;
   /**
-   * A whole pass: every outcome (as observeResource), then the poll itself. A successful poll
+   * A whole pass: every resource's outcome, then the poll itself. A successful poll
    * (see describePollContact: every fetch reached the service) sets the last successful poll
    * timestamp and marks the backend healthy; a fetch failure marks it unhealthy.
    */
   observePass(pass: PassResult): void;
   /** A configuration reload (SIGHUP or confdir watcher) that was applied or refused. */
   observeConfigReload(ok: boolean): void;
-  /** Where cache statistics are read at scrape time; a new source adds on to the old one's counts. */
+  /** Where cache statistics are read at scrape time: the backend's cache, set once. */
   setCacheStatsSource(source: () => CacheStats): void;
   /** The exposition text of every metric. */
   metricsText(): Promise<string>;
@@ -86,7 +84,6 @@ export function createMetrics(options: MetricsOptions): Metrics {
       if (event.error) m.errorsTotal.inc({ ...labels, reason: event.error });
     },
     setBackendHealthy: (ok) => m.healthy.set({ backend }, ok ? 1 : 0),
-    observeResource,
     observePass: (pass) => {
       pass.outcomes.forEach(observeResource);
       const contact = describePollContact(pass);
@@ -186,10 +183,9 @@ function defineMetrics(registers: Registry[]) {
   };
 }
 
-// Cache counters read at scrape time from the current source, plus what earlier sources counted.
+// Cache counters read at scrape time from the backend's cache, which lives as long as the process.
 function createCacheCounters(registers: Registry[]): { setSource(next: () => CacheStats): void } {
   let source: (() => CacheStats) | undefined;
-  let earlier = { hits: 0, misses: 0 };
   const read = (): CacheStats => source?.() ?? { hits: 0, misses: 0, entries: 0, ttlMs: 0 };
   // Counters have no set(): each scrape resets them and adds the monotonic total.
   new Counter({
@@ -198,7 +194,7 @@ function createCacheCounters(registers: Registry[]): { setSource(next: () => Cac
     registers,
     collect() {
       this.reset();
-      this.inc(earlier.hits + read().hits);
+      this.inc(read().hits);
     },
   });
   new Counter({
@@ -207,7 +203,7 @@ function createCacheCounters(registers: Registry[]): { setSource(next: () => Cac
     registers,
     collect() {
       this.reset();
-      this.inc(earlier.misses + read().misses);
+      this.inc(read().misses);
     },
   });
   new Gauge({
@@ -220,8 +216,6 @@ function createCacheCounters(registers: Registry[]): { setSource(next: () => Cac
   });
   return {
     setSource: (next) => {
-      const last = read();
-      earlier = { hits: earlier.hits + last.hits, misses: earlier.misses + last.misses };
       source = next;
     },
   };

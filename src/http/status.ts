@@ -2,7 +2,9 @@ import type { Health, Provider } from '../../backends/backend.js';
 import type { CacheStats } from '../cache/ttl-cache.js';
 import type { ResourceOutcome } from '../poll/process-resource.js';
 import type { PassResult } from '../poll/run-pass.js';
+import { ConfdError } from '../errors.js';
 import type { SecretScrubber } from '../secrets.js';
+import { TemplateError } from '../template/template-error.js';
 import { HealthMonitor, type HealthReport } from './health.js';
 import { describePollContact } from './poll-contact.js';
 import {
@@ -84,7 +86,9 @@ export class DaemonStatus {
 
   /** Records one resource's outcome. */
   observeResource(outcome: ResourceOutcome): void {
-    const previous = this.#resources.get(outcome.dest) ?? { dest: outcome.dest };
+    // A pass that started before a reload removed this resource must not bring it back.
+    const previous = this.#resources.get(outcome.dest);
+    if (previous === undefined) return;
     const at = this.#clock();
     this.#resources.set(outcome.dest, {
       ...previous,
@@ -181,9 +185,18 @@ export class DaemonStatus {
   }
 
   // An error as kept: its stable code and its message with secret values scrubbed out.
+  // Template errors may quote the value a helper choked on (atoi "i-123..."): only where it failed
+  // is kept. Backend, write, command and configuration errors name URLs, paths and commands.
   #describeError(error: unknown): { code: string | null; message: string } {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = (error as { code?: unknown } | null)?.code;
-    return { code: typeof code === 'string' ? code : null, message: this.#secrets.scrub(message) };
+    if (error instanceof TemplateError) {
+      const where = error.line === undefined ? error.file : `${error.file}:${error.line}`;
+      return {
+        code: error.code,
+        message: `${where}: ${error.helper ?? 'template'} failed; the log has the details`,
+      };
+    }
+    if (!(error instanceof ConfdError))
+      return { code: null, message: 'unexpected error; the log has the details' };
+    return { code: error.code, message: this.#secrets.scrub(error.message) };
   }
 }

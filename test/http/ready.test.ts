@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
+import { WriteError } from '../../src/errors.js';
 import type { DetailedStatus } from '../../src/http/status.js';
+import { TemplateError } from '../../src/template/template-error.js';
 import { credentials, instanceId, startPipeline, type Pipeline } from './status-pipeline.js';
 
 describe('/ready and /ready/detailed', () => {
@@ -100,17 +102,32 @@ describe('/ready and /ready/detailed', () => {
       assert.ok(!text.includes(value), `${value} in /ready/detailed`);
   });
 
-  it('keeps an error message with secret values scrubbed out', async () => {
-    pipeline.status.observeResource({
-      dest: pipeline.dest('credentials'),
-      status: 'failed',
-      error: new Error(`cannot use ${credentials.secretAccessKey} here`),
-      durationMs: 1,
+  it('keeps error messages with secret values scrubbed out, and no value a template quoted', async () => {
+    const dest = pipeline.dest('credentials');
+    const fail = async (error: Error): Promise<DetailedStatus['resources'][number] | undefined> => {
+      pipeline.status.observeResource({ dest, status: 'failed', error, durationMs: 1 });
+      const { text, body } = await detailed();
+      assert.ok(!text.includes(credentials.secretAccessKey) && !text.includes(instanceId), text);
+      return body.resources.find((resource) => resource.dest === dest);
+    };
+    const write = await fail(
+      new WriteError('CONFD_WRITE', `cannot use ${credentials.secretAccessKey} here`),
+    );
+    assert.deepEqual(write?.lastError?.message, 'cannot use [REDACTED] here');
+    assert.equal(write?.lastResult, 'failed');
+    const quoted = new TemplateError(`"${instanceId}" is not an integer`, {
+      file: '/t/a.tmpl',
+      line: 3,
+      helper: 'atoi',
     });
-    const { text, body } = await detailed();
-    assert.ok(!text.includes(credentials.secretAccessKey));
-    assert.equal(body.resources[0]?.lastError?.message, 'cannot use [REDACTED] here');
-    assert.equal(body.resources[0]?.lastResult, 'failed');
+    const template = await fail(quoted);
+    assert.deepEqual(template?.lastError, {
+      code: 'CONFD_RENDER',
+      message: '/t/a.tmpl:3: atoi failed; the log has the details',
+      time: template?.lastError?.time,
+    });
+    const unknown = await fail(new Error(`boom ${instanceId}`));
+    assert.equal(unknown?.lastError?.message, 'unexpected error; the log has the details');
   });
 
   it('is 503 once the last poll is older than two intervals, 200 after the next', async () => {
