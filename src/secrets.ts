@@ -49,8 +49,7 @@ export class SecretScrubber {
     // In a JSON document (IAM credentials), the secret fields' values, e.g. "SecretAccessKey".
     for (const match of value.matchAll(/"([^"]*)"\s*:\s*"([^"]*)"/g)) {
       const [, field = '', inner = ''] = match;
-      if (secretJsonField.test(field) && inner.length >= minimumSecretLength)
-        this.#remember(inner);
+      if (secretJsonField.test(field) && inner.length >= minimumSecretLength) this.#remember(inner);
     }
   }
 
