@@ -9,9 +9,10 @@ export type FetchOutcome = { readonly values: KeyValues } | { readonly error: un
 export type Snapshot = ReadonlyMap<string, FetchOutcome>;
 
 /**
- * Holds the latest poll's values. A poll fetches under the write lock and swaps in a new
- * snapshot; renders read under the read lock, so a render never sees half of a poll and a poll
- * waits for renders in flight to finish with the values they started with.
+ * Holds the latest poll's values. A poll fetches (through the backend's cache) without holding
+ * anything, then swaps in the new snapshot under the write lock; renders read under the read
+ * lock, so a render never sees half of a poll, and a swap waits for the renders in flight to
+ * finish with the values they started with.
  */
 export class SnapshotStore {
   readonly #lock = new RwLock();
@@ -24,14 +25,15 @@ export class SnapshotStore {
 
   /** Fetch every key list (through the backend's cache: shared paths are fetched once). */
   async refresh(keyLists: readonly (readonly string[])[]): Promise<Snapshot> {
-    return this.#lock.write(async () => {
-      const unique = new Map(keyLists.map((keys) => [snapshotKey(keys), keys]));
-      const entries = await Promise.all(
-        [...unique].map(async ([id, keys]) => [id, await this.#fetch(keys)] as const),
-      );
-      this.#current = new Map(entries);
-      return this.#current;
+    const unique = new Map(keyLists.map((keys) => [snapshotKey(keys), keys]));
+    const entries = await Promise.all(
+      [...unique].map(async ([id, keys]) => [id, await this.#fetch(keys)] as const),
+    );
+    const next: Snapshot = new Map(entries);
+    await this.#lock.write(() => {
+      this.#current = next;
     });
+    return next;
   }
 
   /** Run `fn` with the current snapshot, holding the read lock. */
