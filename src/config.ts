@@ -52,16 +52,18 @@ export async function resolveConfig(
   const fromFile = await readConfigFile(configFile, explicitFile !== undefined);
   const pick = (name: string): RawValue | undefined =>
     flags[name] ?? fromEnv[name] ?? fromFile[name];
-  const confdirFromFile = flags.confdir ?? fromEnv.confdir ?? fromFile.confdir;
   const config: Config = {
     provider: pickChoice(pick('provider'), 'provider', 'auto') as Provider | 'auto',
     endpoint: optionalString(pick('endpoint')),
     emulate: optionalString(pickChoice(pick('emulate'), 'emulate', undefined)) as
       Provider | undefined,
     emulateData: optionalPath(pick('emulate-data')),
-    confdir: path.resolve(String(confdirFromFile ?? confdir)),
+    confdir: path.resolve(String(pick('confdir') ?? confdir)),
     configFile,
-    intervalMs: parseDuration(pickDuration(pick('interval')) ?? 600, 'interval'),
+    intervalMs: positive(
+      parseDuration(pickDuration(pick('interval')) ?? 600, 'interval'),
+      'interval',
+    ),
     onetime: pick('onetime') === true,
     watch: pick('watch') === true,
     cacheTtlMs: parseDuration(pickDuration(pick('imds-cache-ttl')) ?? '60s', 'imds-cache-ttl'),
@@ -70,8 +72,8 @@ export async function resolveConfig(
     diff: pick('diff') === true,
     syncOnly: pick('sync-only') === true,
     keepStageFile: pick('keep-stage-file') === true,
-    commandTimeoutMs: parseDuration(
-      pickDuration(pick('command-timeout')) ?? '60s',
+    commandTimeoutMs: positive(
+      parseDuration(pickDuration(pick('command-timeout')) ?? '60s', 'command-timeout'),
       'command-timeout',
     ),
     metricsAddr: optionalString(pick('metrics-addr')),
@@ -133,15 +135,17 @@ async function readConfigFile(file: string, mustExist: boolean): Promise<Record<
   return values;
 }
 
+// A duration may be written as a number of seconds in TOML (interval = 300).
 function checkFileValue(spec: OptionSpec, value: unknown, where: string): RawValue {
-  const durationLike = spec.type === 'string' && typeof value === 'number';
-  if (typeof value === spec.type || (durationLike && isDurationOption(spec.name)))
+  if (typeof value === spec.type || (spec.duration === true && typeof value === 'number'))
     return value as RawValue;
   throw new ConfigError(`${where}: expected a ${spec.type}, got ${JSON.stringify(value)}`);
 }
 
-function isDurationOption(name: string): boolean {
-  return ['interval', 'imds-cache-ttl', 'command-timeout'].includes(name);
+// An interval or time limit of zero would poll in a tight loop or kill every command at once.
+function positive(ms: number, what: string): number {
+  if (ms > 0) return ms;
+  throw new ConfigError(`${what}: must be more than zero`);
 }
 
 function pickDuration(value: RawValue | undefined): string | number | undefined {

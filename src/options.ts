@@ -9,6 +9,8 @@ export interface OptionSpec {
   readonly choices?: readonly string[];
   /** Shown in --help; the resolved default lives in config.ts. */
   readonly defaultDescription?: string;
+  /** A duration (`30s`, `2m`, or seconds): confd.toml may also give it as a number. */
+  readonly duration?: boolean;
   /** False for options that only make sense on the command line (config-file itself). */
   readonly inFile?: boolean;
 }
@@ -55,6 +57,7 @@ export const imdsOptionSpecs: readonly OptionSpec[] = [
   {
     name: 'interval',
     type: 'string',
+    duration: true,
     describe: 'Poll period in daemon mode, in seconds (or 30s, 5m, 1h)',
     defaultDescription: '600',
   },
@@ -67,6 +70,7 @@ export const imdsOptionSpecs: readonly OptionSpec[] = [
   {
     name: 'imds-cache-ttl',
     type: 'string',
+    duration: true,
     describe: 'TTL of each cached metadata value (30s, 2m, 1h)',
     defaultDescription: '60s',
   },
@@ -75,7 +79,7 @@ export const imdsOptionSpecs: readonly OptionSpec[] = [
   {
     name: 'diff',
     type: 'boolean',
-    describe: 'With --noop, print a unified diff of what would change',
+    describe: 'Print a unified diff of each file that changes (with --noop: that would change)',
   },
   {
     name: 'sync-only',
@@ -86,13 +90,15 @@ export const imdsOptionSpecs: readonly OptionSpec[] = [
   {
     name: 'command-timeout',
     type: 'string',
+    duration: true,
     describe: 'Time limit of check_cmd and reload_cmd',
     defaultDescription: '60s',
   },
   {
     name: 'metrics-addr',
     type: 'string',
-    describe: 'Serve /metrics and health endpoints on HOST:PORT (not available yet)',
+    describe:
+      'Serve /metrics, /health, /ready, /ready/detailed on HOST:PORT (:PORT = every interface)',
   },
   {
     name: 'log-level',

@@ -10,8 +10,6 @@ export type NotifyOutcome = 'sent' | 'skipped' | 'failed';
  * sent one at a time, in call order, so `reloading()` then `ready()` arrive in that order.
  */
 export interface SystemdNotifier {
-  /** True when `NOTIFY_SOCKET` is set; when false every method resolves to 'skipped'. */
-  readonly enabled: boolean;
   /** `READY=1`: start-up (the first full render) or a reload is complete. */
   ready(status?: string): Promise<NotifyOutcome>;
   /**
@@ -23,8 +21,6 @@ export interface SystemdNotifier {
   reloading(status?: string): Promise<NotifyOutcome>;
   /** `STOPPING=1`: shutdown started. */
   stopping(): Promise<NotifyOutcome>;
-  /** `STATUS=<text>`: free-form status shown by `systemctl status`. */
-  status(text: string): Promise<NotifyOutcome>;
 }
 
 export interface NotifierOptions {
@@ -57,11 +53,9 @@ export function createSystemdNotifier(
     return next;
   };
   return {
-    enabled,
     ready: (status) => send(['READY=1', ...statusAssignment(status)]),
     reloading: (status) => send(['RELOADING=1', ...statusAssignment(status)]),
     stopping: () => send(['STOPPING=1']),
-    status: (text) => send(statusAssignment(text)),
   };
 }
 

@@ -64,6 +64,14 @@ describe('resolveConfig', () => {
   it('rejects bad durations, choices and booleans, naming where they came from', async () => {
     await writeToml('');
     await assert.rejects(
+      resolveConfig({ confdir, interval: '0' }, {}, false),
+      /^ConfigError: interval: must be more than zero$/,
+    );
+    await assert.rejects(
+      resolveConfig({ confdir }, { CONFD_COMMAND_TIMEOUT: '0s' }, false),
+      /command-timeout: must be more than zero/,
+    );
+    await assert.rejects(
       resolveConfig({ confdir, 'imds-cache-ttl': '5 minutes' }, {}, false),
       /imds-cache-ttl: expected a duration/,
     );

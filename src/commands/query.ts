@@ -2,10 +2,10 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Backend, KeyValues, Provider } from '../../backends/backend.js';
 import { createBackend } from '../../backends/create-backend.js';
 import { parseDuration } from '../duration.js';
-import { ExitCode, isUnreachable } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { createLogger, type LogLevel } from '../log.js';
 import { imdsOptionSpecs, toYargsOptions } from '../options.js';
-import { joinKey } from '../template/key-prefix.js';
+import { isUnderKey, joinKey } from '../template/key-prefix.js';
 
 interface QueryArgs {
   provider?: Provider | 'auto';
@@ -44,11 +44,8 @@ export const getCommand: CommandModule<object, QueryArgs & { keys: string[] }> =
         'Print a JSON object',
       ) as Argv<QueryArgs & { keys: string[] }>,
   handler: async (argv) => {
-    process.exitCode = await runQuery(
-      argv,
-      argv.keys.map((key) => joinKey(key)),
-      (values) => printValues(argv, values),
-    );
+    const keys = argv.keys.map((key) => joinKey(key));
+    process.exitCode = await runQuery(argv, keys, (values) => printValues(keys, argv, values));
   },
 };
 
@@ -85,7 +82,8 @@ function withQueryOptions(yargs: Argv): Argv<QueryArgs> {
   }) as Argv<QueryArgs>;
 }
 
-// Opens the backend, fetches the keys, prints; returns the exit code.
+// Opens the backend, fetches the keys, prints; returns the exit code. An unreachable service
+// is thrown on: cli.ts reports it as exit 3, like every command.
 async function runQuery(
   argv: ArgumentsCamelCase<QueryArgs>,
   prefixes: string[],
@@ -104,20 +102,15 @@ async function runQuery(
       env: process.env,
     });
     return print(await backend.getValues(prefixes));
-  } catch (err) {
-    if (!isUnreachable(err)) throw err;
-    process.stderr.write(`confd-ts: ${(err as Error).message}\n`);
-    return ExitCode.unreachable;
   } finally {
     await backend?.close();
   }
 }
 
-function printValues(argv: QueryArgs & { keys: string[] }, values: KeyValues): number {
-  const keys = argv.keys.map((key) => joinKey(key));
+function printValues(keys: readonly string[], argv: QueryArgs, values: KeyValues): number {
   const missing = keys.filter((key) => !values.has(key));
   for (const key of missing) {
-    const isDirectory = [...values.keys()].some((candidate) => candidate.startsWith(key + '/'));
+    const isDirectory = [...values.keys()].some((candidate) => isUnderKey(candidate, key));
     const hint = isDirectory ? `is a directory; use 'confd-ts ls ${key}'` : 'not found';
     process.stderr.write(`confd-ts: key ${key} ${hint}\n`);
   }

@@ -29,7 +29,7 @@ export const logicHelpers: HelperTable = {
 };
 
 /** Go template truthiness: false, 0, '', null/undefined, an empty list or object are false. */
-export function isTruthy(value: unknown): boolean {
+function isTruthy(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
   return Boolean(value);
