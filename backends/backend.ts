@@ -38,7 +38,7 @@ export interface BackendClientOptions {
   endpoint: string;
   /** How long each fetched document, value or listing is reused; 0 disables the cache. */
   cacheTtlMs: number;
-  /** Timeout of each request attempt; 1000 ms by default. */
+  /** Timeout of each request attempt; `defaultRequestTimeoutMs` (1000 ms) by default. */
   requestTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Gets each request's URL, status and timing at debug level; never values or tokens. */

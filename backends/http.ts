@@ -28,10 +28,13 @@ export interface RequestEvent {
   readonly attempt: number;
 }
 
+/** The timeout of each attempt when neither the client nor the request sets one. */
+export const defaultRequestTimeoutMs = 1000;
+
 export interface HttpClientOptions {
   /** Concurrent requests (and keep-alive sockets) at most; 8 by default. */
   maxSockets?: number;
-  /** Timeout of each attempt, from when it gets a socket slot; 1000 ms by default. */
+  /** Timeout of each attempt, from when it gets a socket slot; `defaultRequestTimeoutMs` by default. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   logger?: Logger;
@@ -84,6 +87,7 @@ type Attempt = { response: HttpResponse } | Failure;
 /** A keep-alive client over node:http/https with bounded concurrency, timeouts and retries. */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const maxSockets = options.maxSockets ?? 8;
+  const timeoutMs = options.timeoutMs ?? defaultRequestTimeoutMs;
   const agents = {
     http: new http.Agent({ keepAlive: true, maxSockets }),
     https: new https.Agent({ keepAlive: true, maxSockets }),
@@ -96,11 +100,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const started = performance.now();
     let outcome: Attempt;
     try {
-      const response = await sendOnce(
-        request,
-        agents,
-        request.timeoutMs ?? options.timeoutMs ?? 1000,
-      );
+      const response = await sendOnce(request, agents, request.timeoutMs ?? timeoutMs);
       const ok =
         classifyAnswer(response.status) === undefined ||
         request.acceptStatus?.(response.status) === true;

@@ -1,9 +1,10 @@
 import { CachedLoader } from '../../src/cache/cached-loader.js';
 import type { CacheStats } from '../../src/cache/ttl-cache.js';
 import { BackendError } from '../../src/errors.js';
-import type { Backend, BackendClientOptions, Health, KeyValues } from '../backend.js';
+import type { Backend, BackendClientOptions, KeyValues } from '../backend.js';
 import { createHttpClient } from '../http.js';
 import type { HttpRequest } from '../http.js';
+import { probeHealth } from '../probe-health.js';
 import { createTokenSource } from './token.js';
 import { walkPrefixes } from './walk.js';
 
@@ -25,8 +26,6 @@ interface Fetched {
 }
 
 const tokenHeader = 'X-aws-ec2-metadata-token';
-/** Health probes give up after this long, token included. */
-const healthTimeoutMs = 2000;
 
 /**
  * An AWS IMDSv2 backend: keys `/meta-data/...`, `/dynamic/...` and `/user-data` are fetched from
@@ -36,7 +35,7 @@ const healthTimeoutMs = 2000;
 export function createAwsBackend(options: AwsBackendOptions): AwsBackend {
   const http = createHttpClient({
     maxSockets: options.maxConcurrency ?? 32,
-    timeoutMs: options.requestTimeoutMs ?? 1000,
+    timeoutMs: options.requestTimeoutMs,
     retry: options.retry,
     logger: options.logger,
     onRequest: options.onRequest,
@@ -90,24 +89,13 @@ export function createAwsBackend(options: AwsBackendOptions): AwsBackend {
       signal?.throwIfAborted();
       return walkPrefixes(prefixes, (path) => fetchPath(path, signal));
     },
-    health: async (signal): Promise<Health> => {
+    health: (signal) => {
       const url = `${options.endpoint}/latest/meta-data/`;
-      const deadline = AbortSignal.timeout(healthTimeoutMs);
-      const request = {
+      return probeHealth(
         url,
-        operation: 'health',
-        timeoutMs: healthTimeoutMs,
-        retry: { retries: 0 },
-        signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
-      };
-      try {
-        await getWithToken(request);
-        return { ok: true };
-      } catch (err) {
-        if (deadline.aborted)
-          return { ok: false, reason: `GET ${url}: no answer within ${healthTimeoutMs} ms` };
-        return { ok: false, reason: err instanceof Error ? err.message : String(err) };
-      }
+        (probe) => getWithToken({ url, operation: 'health', ...probe }),
+        signal,
+      );
     },
     cacheStats: () => cache.stats(),
     close: async () => {

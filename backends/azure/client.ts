@@ -1,11 +1,12 @@
 import { CachedLoader } from '../../src/cache/cached-loader.js';
 import type { CacheStats } from '../../src/cache/ttl-cache.js';
 import { BackendError } from '../../src/errors.js';
-import type { Backend, BackendClientOptions, Health, KeyValues } from '../backend.js';
+import type { Backend, BackendClientOptions, KeyValues } from '../backend.js';
 import { flattenJson } from '../flatten.js';
 import { isRetryableStatus } from '../http-retry.js';
 import { createHttpClient } from '../http.js';
 import type { HttpClient } from '../http.js';
+import { probeHealth, type ProbeRequestOptions } from '../probe-health.js';
 import { defaultApiVersion, defaultScheduledEventsApiVersion } from './api-versions.js';
 import { explainBadRequest } from './bad-request.js';
 
@@ -25,7 +26,6 @@ const topLevels = ['instance', 'scheduledevents', 'versions', 'loadbalancer'] as
 type TopLevel = (typeof topLevels)[number];
 
 const metadataHeader = { Metadata: 'true' };
-const healthTimeoutMs = 2000;
 // Azure throttles at 5 requests per second per VM, and one request serves a whole top level.
 const maxSockets = 4;
 
@@ -39,7 +39,7 @@ const maxSockets = 4;
 export function createAzureBackend(options: AzureBackendOptions): AzureBackend {
   const http = createHttpClient({
     maxSockets,
-    timeoutMs: options.requestTimeoutMs ?? 1000,
+    timeoutMs: options.requestTimeoutMs,
     retry: options.retry,
     logger: options.logger,
     onRequest: options.onRequest,
@@ -61,7 +61,13 @@ export function createAzureBackend(options: AzureBackendOptions): AzureBackend {
       const documents = await Promise.all(tops.map((top) => fetchTop(top, signal)));
       return selectUnder(documents, wanted);
     },
-    health: (signal) => probeHealth(http, options.endpoint, signal),
+    // `/metadata/versions` needs no api-version: the cheapest request that proves IMDS answers.
+    health: (signal) => {
+      const url = `${options.endpoint}/metadata/versions`;
+      const probe = (request: ProbeRequestOptions) =>
+        http.request({ url, operation: 'health', headers: metadataHeader, ...request });
+      return probeHealth(url, probe, signal);
+    },
     cacheStats: () => cache.stats(),
     close: async () => {
       if (closed) return;
@@ -148,29 +154,4 @@ function selectUnder(documents: readonly KeyValues[], prefixes: readonly string[
     }
   }
   return out;
-}
-
-// `/metadata/versions` needs no api-version: the cheapest request that proves IMDS answers.
-async function probeHealth(
-  http: HttpClient,
-  endpoint: string,
-  signal?: AbortSignal,
-): Promise<Health> {
-  const url = `${endpoint}/metadata/versions`;
-  const deadline = AbortSignal.timeout(healthTimeoutMs);
-  try {
-    await http.request({
-      url,
-      operation: 'health',
-      headers: metadataHeader,
-      timeoutMs: healthTimeoutMs,
-      retry: { retries: 0 },
-      signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
-    });
-    return { ok: true };
-  } catch (err) {
-    if (deadline.aborted)
-      return { ok: false, reason: `GET ${url}: no answer within ${healthTimeoutMs} ms` };
-    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
-  }
 }

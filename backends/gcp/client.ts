@@ -1,7 +1,8 @@
 import { CachedLoader } from '../../src/cache/cached-loader.js';
 import type { CacheStats } from '../../src/cache/ttl-cache.js';
-import type { Backend, BackendClientOptions, Health, KeyValues } from '../backend.js';
-import { createHttpClient } from '../http.js';
+import type { Backend, BackendClientOptions, KeyValues } from '../backend.js';
+import { createHttpClient, defaultRequestTimeoutMs } from '../http.js';
+import { probeHealth, type ProbeRequestOptions } from '../probe-health.js';
 import { checkFlavor, fetchDirectory, flavorHeader, flavorValue } from './fetch-directory.js';
 import type { ChangeWait, FetchedDirectory } from './fetch-directory.js';
 import { watchDirectories } from './watch-directories.js';
@@ -25,7 +26,6 @@ export interface GcpBackend extends Backend {
 
 type Cached = FetchedDirectory | { readonly values: undefined; readonly etag: undefined };
 
-const healthTimeoutMs = 2000;
 /** The directories a prefix of `/` covers. */
 const rootDirectories = ['instance', 'project'];
 
@@ -35,7 +35,7 @@ const rootDirectories = ['instance', 'project'];
  * single flight, so within the cache TTL it is fetched once however many prefixes ask for it.
  */
 export function createGcpBackend(options: GcpBackendOptions): GcpBackend {
-  const requestTimeoutMs = options.requestTimeoutMs ?? 1000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
   const http = createHttpClient({
     timeoutMs: requestTimeoutMs,
     retry: options.retry,
@@ -75,25 +75,12 @@ export function createGcpBackend(options: GcpBackendOptions): GcpBackend {
       const fetched = await Promise.all(directories.map((name) => readDirectory(name, signal)));
       return pickUnder(fetched, prefixes);
     },
-    health: async (signal): Promise<Health> => {
+    health: (signal) => {
       const url = `${options.endpoint}/computeMetadata/v1/instance/`;
-      const deadline = AbortSignal.timeout(healthTimeoutMs);
-      try {
-        const response = await http.request({
-          url,
-          operation: 'health',
-          headers: { [flavorHeader]: flavorValue },
-          timeoutMs: healthTimeoutMs,
-          retry: { retries: 0 },
-          signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
-        });
-        checkFlavor(response);
-        return { ok: true };
-      } catch (err) {
-        if (deadline.aborted)
-          return { ok: false, reason: `GET ${url}: no answer within ${healthTimeoutMs} ms` };
-        return { ok: false, reason: err instanceof Error ? err.message : String(err) };
-      }
+      const headers = { [flavorHeader]: flavorValue };
+      const probe = async (request: ProbeRequestOptions): Promise<void> =>
+        checkFlavor(await http.request({ url, operation: 'health', headers, ...request }));
+      return probeHealth(url, probe, signal);
     },
     waitForChange: (prefixes, signal) =>
       watchDirectories(selectDirectories(prefixes), signal, {
