@@ -47,3 +47,16 @@ export function selectV1Names(v1Prefixes: readonly string[]): V1Name[] {
   }
   return [...selected];
 }
+
+/** The provider keys `sources` names for the v1 names that `v1Prefixes` cover, each once. */
+export function selectSourceKeys(
+  v1Prefixes: readonly string[],
+  sources: Readonly<Record<V1Name, readonly string[]>>,
+): string[] {
+  return [...new Set(selectV1Names(v1Prefixes).flatMap((name) => sources[name]))];
+}
+
+/** The first of `keys` with a non-empty value (Azure and GCP send absent values as ''). */
+export function readFirstNonEmpty(values: KeyValues, keys: readonly string[]): string | undefined {
+  return keys.map((key) => values.get(key)).find((value) => value !== undefined && value !== '');
+}

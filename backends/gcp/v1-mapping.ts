@@ -1,11 +1,17 @@
 import type { KeyValues } from '../backend.js';
-import { selectV1Names, v1Root, type V1Mapping, type V1Name } from '../v1-mapping.js';
+import {
+  readFirstNonEmpty,
+  selectSourceKeys,
+  v1Names,
+  v1Root,
+  type V1Mapping,
+  type V1Name,
+} from '../v1-mapping.js';
 
 const networkInterface = '/instance/network-interfaces/0';
-const tagsPrefix = '/instance/tags';
 
-/** The GCE keys each v1 name is computed from. */
-const sources: Record<V1Name, readonly string[]> = {
+/** The GCE keys each v1 name is computed from: the first of them with a non-empty value. */
+const sources = {
   cloud_name: [],
   instance_id: ['/instance/id'],
   instance_type: ['/instance/machine-type'],
@@ -16,8 +22,19 @@ const sources: Record<V1Name, readonly string[]> = {
   public_ipv4: [`${networkInterface}/access-configs/0/external-ip`],
   image_id: ['/instance/image'],
   account_id: ['/project/project-id'],
-  tags: [tagsPrefix],
+  tags: ['/instance/tags'],
+} as const satisfies Record<V1Name, readonly string[]>;
+
+/** How a source value becomes the v1 value, where it is not the value as is. */
+const conversions: Partial<Record<V1Name, (value: string) => string>> = {
+  instance_type: lastSegment,
+  availability_zone: lastSegment,
+  region: (zone) => lastSegment(zone).replace(/-[^-]+$/, ''),
+  image_id: lastSegment,
 };
+
+/** The names read from their sources (cloud_name is a constant, tags a directory). */
+const valueNames = v1Names.filter((name) => name !== 'cloud_name' && name !== 'tags');
 
 /**
  * GCE metadata -> cloud-init v1 names. `instance_type` and `availability_zone` are the last
@@ -30,39 +47,29 @@ const sources: Record<V1Name, readonly string[]> = {
  * empty value (a network tag is a name without a value): test them with `exists`.
  */
 export const gcpV1Mapping: V1Mapping = {
-  sourcePrefixes: (v1Prefixes) => [
-    ...new Set(selectV1Names(v1Prefixes).flatMap((name) => sources[name])),
-  ],
+  sourcePrefixes: (v1Prefixes) => selectSourceKeys(v1Prefixes, sources),
   toV1: (values) => {
     const v1 = new Map<string, string>([[`${v1Root}/cloud_name`, 'gcp']]);
-    const set = (name: string, value: string | undefined): void => {
+    for (const name of valueNames) {
+      const source = readFirstNonEmpty(values, sources[name]);
+      const value = source === undefined ? undefined : (conversions[name]?.(source) ?? source);
       if (value !== undefined && value !== '') v1.set(`${v1Root}/${name}`, value);
-    };
-    const zone = lastSegment(values.get('/instance/zone'));
-    set('instance_id', values.get('/instance/id'));
-    set('instance_type', lastSegment(values.get('/instance/machine-type')));
-    set('availability_zone', zone);
-    set('region', zone?.replace(/-[^-]+$/, ''));
-    set('local_hostname', values.get('/instance/hostname') || values.get('/instance/name'));
-    set('local_ipv4', values.get(`${networkInterface}/ip`));
-    set('public_ipv4', values.get(`${networkInterface}/access-configs/0/external-ip`));
-    set('image_id', lastSegment(values.get('/instance/image')));
-    set('account_id', values.get('/project/project-id'));
-    for (const tag of readTags(values)) v1.set(`${v1Root}/tags/${tag}`, '');
+    }
+    for (const tag of readTags(values, sources.tags[0])) v1.set(`${v1Root}/tags/${tag}`, '');
     return v1;
   },
 };
 
-function lastSegment(value: string | undefined): string | undefined {
-  return value?.split('/').pop();
+function lastSegment(value: string): string {
+  return value.slice(value.lastIndexOf('/') + 1);
 }
 
 // Tags flatten to `/instance/tags/0`, `/instance/tags/1`, ...; a tag name never holds a `/`.
-function readTags(values: KeyValues): string[] {
+function readTags(values: KeyValues, tagsPrefix: string): string[] {
   const tags: string[] = [];
   for (const [key, value] of values) {
-    if (/^\/instance\/tags\/\d+$/.test(key) && value !== '' && !value.includes('/'))
-      tags.push(value);
+    const index = key.startsWith(`${tagsPrefix}/`) ? key.slice(tagsPrefix.length + 1) : '';
+    if (/^\d+$/.test(index) && value !== '' && !value.includes('/')) tags.push(value);
   }
   return tags;
 }
