@@ -10,7 +10,10 @@ const reasons: Record<number, string> = {
   500: 'Internal Server Error',
 };
 
-/** An answer with the headers GCE puts on every answer: `Metadata-Flavor: Google` and an ETag. */
+/**
+ * An answer with the headers GCE puts on every answer: `Metadata-Flavor: Google` and an ETag,
+ * the one in `headers` when given (a metadata node's, already computed), else the body's.
+ */
 export function gcpResponse(
   status: number,
   body: string,
@@ -22,11 +25,11 @@ export function gcpResponse(
     headers: {
       'Metadata-Flavor': 'Google',
       'Content-Type': contentType,
-      ETag: computeEtag(body),
       Server: 'Metadata Server for VM',
       'X-XSS-Protection': '0',
       'X-Frame-Options': 'SAMEORIGIN',
       ...headers,
+      ETag: headers.ETag ?? computeEtag(body),
     },
     body,
   };
