@@ -5,7 +5,7 @@ import type { Provider } from './backend.js';
 import { createHttpClient, type HttpClient, type HttpRequest } from './http.js';
 
 /** Where the kernel exposes SMBIOS (DMI) strings; readable without root. */
-export const defaultDmiDir = '/sys/class/dmi/id';
+const defaultDmiDir = '/sys/class/dmi/id';
 
 /** Azure's chassis asset tag, the same on every Azure VM (cloud-init's DataSourceAzure checks it). */
 const azureAssetTag = '7783-7084-3265-9085-8269-3286-77';

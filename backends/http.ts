@@ -72,7 +72,6 @@ export interface HttpClient {
    * got an answer, BACKEND_BAD_RESPONSE for any other status (`status` tells which, e.g. 401).
    */
   request(request: HttpRequest): Promise<HttpResponse>;
-  readonly maxSockets: number;
   /** Destroy the keep-alive sockets; idempotent. */
   close(): void;
 }
@@ -150,7 +149,6 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 
   return {
     request: send,
-    maxSockets,
     close: () => {
       agents.http.destroy();
       agents.https.destroy();

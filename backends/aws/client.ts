@@ -1,5 +1,4 @@
 import { CachedLoader } from '../../src/cache/cached-loader.js';
-import type { CacheStats } from '../../src/cache/ttl-cache.js';
 import { BackendError } from '../../src/errors.js';
 import type { Backend, BackendClientOptions, KeyValues } from '../backend.js';
 import { createHttpClient } from '../http.js';
@@ -15,10 +14,9 @@ export interface AwsBackendOptions extends BackendClientOptions {
   tokenTtlSeconds?: number;
 }
 
-/** The AWS backend, plus the statistics of its cache. */
+/** The AWS backend. */
 export interface AwsBackend extends Backend {
   readonly provider: 'aws';
-  cacheStats(): CacheStats;
 }
 
 interface Fetched {
@@ -81,7 +79,6 @@ export function createAwsBackend(options: AwsBackendOptions): AwsBackend {
   const fetchPath = async (path: string, signal?: AbortSignal): Promise<string | undefined> =>
     (await cache.load(path, () => fetchFromService(path), signal)).body;
 
-  let closed = false;
   return {
     provider: 'aws',
     endpoint: options.endpoint,
@@ -98,9 +95,8 @@ export function createAwsBackend(options: AwsBackendOptions): AwsBackend {
       );
     },
     cacheStats: () => cache.stats(),
+    // Both calls are idempotent, so close() is too.
     close: async () => {
-      if (closed) return;
-      closed = true;
       http.close();
       cache.clear();
     },

@@ -3,7 +3,7 @@ import { SingleFlight } from '../../src/cache/single-flight.js';
 import type { HttpClient } from '../http.js';
 
 /** The most IMDS grants, and what we ask for: six hours. */
-export const maxTokenTtlSeconds = 21_600;
+const maxTokenTtlSeconds = 21_600;
 const ttlHeader = 'x-aws-ec2-metadata-token-ttl-seconds';
 const maxRefreshMarginMs = 60_000;
 

@@ -1,5 +1,4 @@
 import { CachedLoader } from '../../src/cache/cached-loader.js';
-import type { CacheStats } from '../../src/cache/ttl-cache.js';
 import { BackendError } from '../../src/errors.js';
 import type { Backend, BackendClientOptions, KeyValues } from '../backend.js';
 import { flattenJson } from '../flatten.js';
@@ -15,10 +14,9 @@ export interface AzureBackendOptions extends BackendClientOptions {
   apiVersion?: string;
 }
 
-/** The Azure backend, plus the statistics of its cache. */
+/** The Azure backend. */
 export interface AzureBackend extends Backend {
   readonly provider: 'azure';
-  cacheStats(): CacheStats;
 }
 
 /** The top-level keys, each one JSON document under `/metadata`. */
@@ -50,7 +48,6 @@ export function createAzureBackend(options: AzureBackendOptions): AzureBackend {
   const fetchTop = (top: TopLevel, signal?: AbortSignal): Promise<KeyValues> =>
     cache.load(top, () => fetchDocument(http, options.endpoint, top, apiVersion), signal);
 
-  let closed = false;
   return {
     provider: 'azure',
     endpoint: options.endpoint,
@@ -69,9 +66,8 @@ export function createAzureBackend(options: AzureBackendOptions): AzureBackend {
       return probeHealth(url, probe, signal);
     },
     cacheStats: () => cache.stats(),
+    // Both calls are idempotent, so close() is too.
     close: async () => {
-      if (closed) return;
-      closed = true;
       http.close();
       cache.clear();
     },

@@ -8,7 +8,7 @@ export interface AzureEndpointSources {
 }
 
 /** Where Azure IMDS answers on every VM. */
-export const defaultAzureEndpoint = 'http://169.254.169.254';
+const defaultAzureEndpoint = 'http://169.254.169.254';
 
 /**
  * Base URL of the Azure metadata service, without a trailing slash: the `--endpoint` flag, then

@@ -1,10 +1,9 @@
 import { CachedLoader } from '../../src/cache/cached-loader.js';
-import type { CacheStats } from '../../src/cache/ttl-cache.js';
 import type { Backend, BackendClientOptions, KeyValues } from '../backend.js';
 import { createHttpClient, defaultRequestTimeoutMs } from '../http.js';
 import { probeHealth, type ProbeRequestOptions } from '../probe-health.js';
 import { checkFlavor, fetchDirectory, flavorHeader, flavorValue } from './fetch-directory.js';
-import type { ChangeWait, FetchedDirectory } from './fetch-directory.js';
+import type { ChangeWait } from './fetch-directory.js';
 import { watchDirectories } from './watch-directories.js';
 
 export interface GcpBackendOptions extends BackendClientOptions {
@@ -12,10 +11,9 @@ export interface GcpBackendOptions extends BackendClientOptions {
   watchTimeoutSeconds?: number;
 }
 
-/** The GCP backend: its cache statistics, and long polls for `--watch`. */
+/** The GCP backend, with long polls for `--watch`. */
 export interface GcpBackend extends Backend {
   readonly provider: 'gcp';
-  cacheStats(): CacheStats;
   /**
    * Resolves once the metadata under `prefixes` changed since it was last fetched (the new data
    * is cached, so the next getValues needs no request). Long polls each top-level directory the
@@ -24,7 +22,10 @@ export interface GcpBackend extends Backend {
   waitForChange(prefixes: readonly string[], signal: AbortSignal): Promise<void>;
 }
 
-type Cached = FetchedDirectory | { readonly values: undefined; readonly etag: undefined };
+/** A directory's keys; undefined when the server has no such directory. */
+interface Cached {
+  readonly values: KeyValues | undefined;
+}
 
 /** The directories a prefix of `/` covers. */
 const rootDirectories = ['instance', 'project'];
@@ -53,19 +54,15 @@ export function createGcpBackend(options: GcpBackendOptions): GcpBackend {
   ): Promise<Cached> => {
     const timeoutMs = requestTimeoutMs + (wait ? wait.timeoutSec * 1000 : 0);
     const request = { signal, timeoutMs, wait, ...(wait ? { retry: { retries: 0 } } : {}) };
-    const fetched = (await fetchDirectory(http, options.endpoint, directory, request)) ?? {
-      values: undefined,
-      etag: undefined,
-    };
-    if (fetched.etag === undefined) etags.delete(directory);
+    const fetched = await fetchDirectory(http, options.endpoint, directory, request);
+    if (fetched?.etag === undefined) etags.delete(directory);
     else etags.set(directory, fetched.etag);
-    return fetched;
+    return { values: fetched?.values };
   };
 
   const readDirectory = (directory: string, signal?: AbortSignal): Promise<Cached> =>
     cache.load(directory, () => fetchFromService(directory), signal);
 
-  let closed = false;
   return {
     provider: 'gcp',
     endpoint: options.endpoint,
@@ -92,9 +89,8 @@ export function createGcpBackend(options: GcpBackendOptions): GcpBackend {
         logger: options.logger,
       }),
     cacheStats: () => cache.stats(),
+    // Both calls are idempotent, so close() is too.
     close: async () => {
-      if (closed) return;
-      closed = true;
       http.close();
       cache.clear();
     },

@@ -28,8 +28,8 @@ export async function loadGcpData(path: string | undefined): Promise<BigJsonObje
   return parseDataFile(text, path);
 }
 
-/** A recursive JSON document: `{"computeMetadata": {"v1": {...}}}` or the `v1` object itself. */
-export function parseDataFile(text: string, path: string): BigJsonObject {
+// A recursive JSON document: `{"computeMetadata": {"v1": {...}}}` or the `v1` object itself.
+function parseDataFile(text: string, path: string): BigJsonObject {
   let document: BigJson;
   try {
     document = parseBigJson(text);

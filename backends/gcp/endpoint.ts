@@ -8,7 +8,7 @@ export interface GcpEndpointSources {
 }
 
 /** Where Google's clients look when nothing is configured (169.254.169.254 answers the same). */
-export const defaultGcpEndpoint = 'http://metadata.google.internal';
+const defaultGcpEndpoint = 'http://metadata.google.internal';
 
 /**
  * Base URL of the GCE metadata server, without a trailing slash: the `--endpoint` flag, then
