@@ -1,3 +1,5 @@
+import type { EmulatorFaults } from './fault-injection.js';
+
 /** Values the AWS emulator puts in place of its data set's, as aws-mock-metadata's flags do. */
 export interface AwsOverrides {
   instanceId?: string;
@@ -13,17 +15,13 @@ export interface AwsOverrides {
   roleName?: string;
 }
 
-/** How to start an emulator (see `startEmulator`). */
-export interface EmulatorOptions {
+/** How to start an emulator (see `startEmulator`), with the faults it starts with. */
+export interface EmulatorOptions extends EmulatorFaults {
   provider: 'aws' | 'azure' | 'gcp';
   /** Path to a JSON data file or a directory mirroring URL paths; absent = built-in data set. */
   data?: string;
   /** `HOST:PORT`, default `127.0.0.1:0` (a free port). */
   listen?: string;
-  latencyMs?: number;
-  errorRate?: number;
-  throttleRps?: number;
-  tokenTtlCapSeconds?: number;
   /** Serve GETs without a session token, as IMDS with `HttpTokens: optional` does. */
   imdsv1?: boolean;
   overrides?: AwsOverrides;

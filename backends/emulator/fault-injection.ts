@@ -20,6 +20,7 @@ export class FaultInjector {
   readonly #random: () => number;
   readonly #now: () => number;
 
+  /** `initial` may be a whole EmulatorOptions: only its fault keys are kept. */
   constructor(initial: EmulatorFaults, random = Math.random, now = Date.now) {
     this.#faults = validateFaults(initial);
     this.#random = random;
@@ -51,13 +52,17 @@ export class FaultInjector {
   }
 }
 
-// Rejects values no real fault could have, naming the option and the value received.
+const faultNames = ['latencyMs', 'errorRate', 'throttleRps', 'tokenTtlCapSeconds'] as const;
+
+// Rejects values no real fault could have, naming the option and the value received; keeps only
+// the fault keys given (the emulator's other options may come along).
 function validateFaults(faults: EmulatorFaults): EmulatorFaults {
   checkNumber('latencyMs (--latency)', faults.latencyMs, 0, false);
   checkNumber('errorRate (--error-rate)', faults.errorRate, 0, false, 1);
   checkNumber('throttleRps (--throttle-rps)', faults.throttleRps, 1, true);
   checkNumber('tokenTtlCapSeconds (--token-ttl-cap)', faults.tokenTtlCapSeconds, 1, true);
-  return Object.freeze({ ...faults });
+  const given = faultNames.filter((name) => name in faults);
+  return Object.freeze(Object.fromEntries(given.map((name) => [name, faults[name]])));
 }
 
 function checkNumber(

@@ -33,12 +33,7 @@ export interface RunningEmulator {
 /** Starts a metadata service emulator; resolves once it accepts connections. Throws ConfigError. */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const { host, port } = parseListenAddress(options.listen ?? '127.0.0.1:0');
-  const faults = new FaultInjector({
-    latencyMs: options.latencyMs,
-    errorRate: options.errorRate,
-    throttleRps: options.throttleRps,
-    tokenTtlCapSeconds: options.tokenTtlCapSeconds,
-  });
+  const faults = new FaultInjector(options);
   const requests = createRequestLog(options.requestLogLimit);
   const routes = await createProviderRoutes(options, faults);
   const closing = new AbortController();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FaultInjector } from '../../../backends/emulator/fault-injection.js';
+import type { EmulatorOptions } from '../../../backends/emulator/emulator-options.js';
 
 describe('FaultInjector', () => {
   it('admits throttleRps requests per wall-clock second, then answers 429 until the next second', () => {
@@ -26,6 +27,11 @@ describe('FaultInjector', () => {
   it('injects nothing by default', () => {
     const faults = new FaultInjector({}, () => 0);
     assert.equal(faults.admit(), undefined);
+  });
+
+  it('keeps only the fault keys of a whole EmulatorOptions', () => {
+    const options: EmulatorOptions = { provider: 'aws', imdsv1: true, latencyMs: 5 };
+    assert.deepEqual(new FaultInjector(options).current, { latencyMs: 5 });
   });
 
   it('updates only the faults named, removes one given as undefined, and restarts the throttle count', () => {
