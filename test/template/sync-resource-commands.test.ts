@@ -107,7 +107,10 @@ describe('syncResource with check_cmd and reload_cmd', () => {
     const failed = await syncResource(resourceIn({ reloadCmd: 'echo boom >&2; exit 1' }), 'v1\n');
     assert.equal(failed.status, 'changed');
     assert.equal(failed.error?.code, 'CONFD_RELOAD_CMD');
-    assert.match(failed.error?.message ?? '', /reload_cmd for .* exited with code 1 \(echo boom.*\)$/);
+    assert.match(
+      failed.error?.message ?? '',
+      /reload_cmd for .* exited with code 1 \(echo boom.*\)$/,
+    );
     assert.equal(failed.reload?.output, 'boom');
     const pidFile = join(dir, 'pid');
     const slow = resourceIn({ reloadCmd: `sleep 60 & echo $! > ${pidFile}; wait` });
